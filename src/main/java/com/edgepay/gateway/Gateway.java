@@ -1,0 +1,115 @@
+package com.edgepay.gateway;
+
+import com.edgepay.gateway.admin.AdminVerticle;
+import com.edgepay.gateway.admin.Readiness;
+import com.edgepay.gateway.config.GatewayConfig;
+import com.edgepay.gateway.edge.EdgeServices;
+import com.edgepay.gateway.edge.EdgeVerticle;
+import com.edgepay.gateway.edge.InFlightRequests;
+import com.edgepay.gateway.metrics.GatewayMetrics;
+import com.edgepay.gateway.secrets.SecretsVerticle;
+import com.edgepay.gateway.tenant.Tenant;
+import com.edgepay.gateway.tenant.TenantRegistry;
+import com.edgepay.gateway.upstream.DeadlinePolicy;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway inside a Vert.x instance: the secrets verticle, the admin listener and one
+ * edge verticle per event loop. The secrets verticle starts first, so a missing key file stops
+ * start-up before any port opens.
+ */
+public final class Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final Readiness readiness = new Readiness();
+  private final InFlightRequests inFlight = new InFlightRequests(readiness);
+  private final List<String> deployments = new ArrayList<>();
+  private final List<EdgeVerticle> edges = new CopyOnWriteArrayList<>();
+  private AdminVerticle admin;
+
+  private Gateway(Vertx vertx, GatewayConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, TenantRegistry tenants,
+      PrometheusMeterRegistry registry) {
+    Gateway gateway = new Gateway(vertx, config);
+    return gateway.deploy(tenants, registry).map(gateway);
+  }
+
+  private Future<Void> deploy(TenantRegistry tenants, PrometheusMeterRegistry registry) {
+    List<String> tenantIds = tenants.all().stream().map(Tenant::id).toList();
+    EdgeServices services = new EdgeServices(config, tenants, new DeadlinePolicy(config.deadlineOverridesMs()),
+        new GatewayMetrics(registry), inFlight);
+    admin = new AdminVerticle(config.server().host(), config.server().adminPort(), registry, readiness);
+    return vertx.deployVerticle(new SecretsVerticle(config.secrets(), tenantIds),
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+        .compose(id -> track(id, vertx.deployVerticle(admin)))
+        .compose(id -> track(id, vertx.deployVerticle(() -> {
+          EdgeVerticle edge = new EdgeVerticle(services);
+          edges.add(edge);
+          return edge;
+        }, new DeploymentOptions().setInstances(config.server().eventLoops()))))
+        .map(id -> {
+          deployments.add(id);
+          readiness.markStarted();
+          LOG.info("gateway listening on port {} (admin {}), {} tenants, {} event loops", port(), adminPort(),
+              tenantIds.size(), config.server().eventLoops());
+          return null;
+        });
+  }
+
+  private Future<String> track(String previous, Future<String> next) {
+    deployments.add(previous);
+    return next;
+  }
+
+  public int port() {
+    return edges.get(0).actualPort();
+  }
+
+  public int adminPort() {
+    return admin.actualPort();
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /**
+   * Readiness turns 503 at once; new requests are refused with DRAINING; requests in flight get
+   * up to the drain period to finish; then everything is undeployed.
+   */
+  public Future<Void> drainAndStop() {
+    readiness.markDraining();
+    long drainMs = config.server().drainSeconds() * 1000L;
+    LOG.info("draining: {} requests in flight, waiting up to {} ms", inFlight.count(), drainMs);
+    return inFlight.awaitIdle(vertx, drainMs).compose(left -> {
+      if (left > 0) {
+        LOG.warn("drain period over with {} requests still in flight", left);
+      }
+      return stop();
+    });
+  }
+
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      chain = chain.compose(v -> vertx.undeploy(id));
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,45 @@
+package com.edgepay.gateway.api;
+
+/** The gateway's own error codes, with the HTTP status the contract gives each. */
+public enum ErrorCode {
+  MISSING_MANDATORY_PARAMETER(400, "Mandatory fields are missing."),
+  INVALID_PARAMETER(400, "Invalid parameters."),
+  UNAUTHORIZED(401, "Access denied: a valid gateway key is required."),
+  FORBIDDEN(403, "This key may not act for that merchant."),
+  NOT_FOUND(404, "Resource not found."),
+  MISDIRECTED_REQUEST(421, "The request names a host this gateway does not serve."),
+  ROUTING_ID_MISMATCH(409, "The x-routing-id differs from the one bound to this customer or order."),
+  REQUEST_IN_PROGRESS(409, "An identical request is still being processed."),
+  OUTCOME_UNKNOWN(409, "The outcome of an earlier identical request is unknown; check the order status."),
+  PAYLOAD_TOO_LARGE(413, "Request body too large."),
+  UNSUPPORTED_MEDIA_TYPE(415, "Use application/x-www-form-urlencoded or application/json."),
+  IDEMPOTENCY_KEY_REUSED(422, "This idempotency key was used with a different request."),
+  RATE_LIMITED(429, "Too many requests."),
+  INTERNAL_ERROR(500, "Internal gateway error."),
+  UPSTREAM_UNAVAILABLE(502, "Payment provider unreachable."),
+  IDEMPOTENCY_STORE_UNAVAILABLE(503, "Duplicate protection is unavailable; nothing was sent."),
+  OVERLOADED(503, "Gateway overloaded."),
+  DRAINING(503, "Gateway is shutting down."),
+  UPSTREAM_TIMEOUT(504, "Payment provider did not answer in time.");
+
+  private final int status;
+  private final String userMessage;
+
+  ErrorCode(int status, String userMessage) {
+    this.status = status;
+    this.userMessage = userMessage;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String userMessage() {
+    return userMessage;
+  }
+
+  /** Juspay's categories: the caller's fault, or ours. */
+  public String category() {
+    return status < 500 ? "USER_ERROR" : "SERVER_ERROR";
+  }
+}

@@ -1,0 +1,94 @@
+package com.edgepay.gateway.config;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/** Turns the merged gateway.json + environment into a validated {@link GatewayConfig}. */
+public final class GatewayConfigParser {
+  private static final String ENV = "environment";
+
+  private GatewayConfigParser() {
+  }
+
+  public static GatewayConfig parse(String file, JsonObject merged) {
+    SettingsReader root = new SettingsReader(file, merged);
+    return new GatewayConfig(
+        server(root),
+        upstream(root),
+        RouteDeadlines.parse(root.object("deadlines_ms")),
+        new RedisSettings(env(root, EnvVars.REDIS_URL, root.object("redis").string("url", "redis://127.0.0.1:6379"))),
+        secrets(root),
+        Path.of(env(root, EnvVars.GATEWAY_TENANTS_FILE, root.string("tenants_file", "conf/tenants.json"))));
+  }
+
+  private static ServerSettings server(SettingsReader root) {
+    SettingsReader s = root.object("server");
+    int cores = Runtime.getRuntime().availableProcessors();
+    int port = envPort(root, EnvVars.GATEWAY_PORT, s.number("port", 8080, 0, 65535));
+    int adminPort = envPort(root, EnvVars.GATEWAY_ADMIN_PORT, s.number("admin_port", 9090, 0, 65535));
+    if (port != 0 && port == adminPort) {
+      throw s.fail("admin_port", "must differ from the public port");
+    }
+    return new ServerSettings(
+        s.string("host", "0.0.0.0"),
+        port,
+        adminPort,
+        (int) s.number("event_loops", cores, 1, 256),
+        (int) s.number("body_limit_bytes", 32 * 1024, 1024, 1024 * 1024),
+        (int) s.number("max_header_bytes", 8 * 1024, 1024, 64 * 1024),
+        (int) s.number("max_request_line_bytes", 4 * 1024, 256, 16 * 1024),
+        (int) s.number("idle_timeout_seconds", 60, 1, 3600),
+        (int) s.number("drain_seconds", 20, 0, 600),
+        tls(root, s.object("tls")));
+  }
+
+  private static TlsSettings tls(SettingsReader root, SettingsReader tls) {
+    String cert = env(root, EnvVars.GATEWAY_TLS_CERT, tls.string("cert", null));
+    String key = env(root, EnvVars.GATEWAY_TLS_KEY, tls.string("key", null));
+    if (cert == null && key == null) {
+      return null;
+    }
+    if (cert == null || key == null) {
+      throw new ConfigException(ENV, "GATEWAY_TLS_CERT and GATEWAY_TLS_KEY must be set together");
+    }
+    return new TlsSettings(Path.of(cert), Path.of(key));
+  }
+
+  private static UpstreamSettings upstream(SettingsReader root) {
+    SettingsReader u = root.object("upstream");
+    String fromEnv = env(root, EnvVars.JUSPAY_BASE_URL, null);
+    String url = fromEnv != null ? fromEnv : u.string("base_url", "https://sandbox.juspay.in");
+    UpstreamEndpoint baseUrl;
+    try {
+      baseUrl = UpstreamEndpoint.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw fromEnv != null ? new ConfigException(ENV, EnvVars.JUSPAY_BASE_URL + " " + e.getMessage())
+          : u.fail("base_url", e.getMessage());
+    }
+    return new UpstreamSettings(
+        baseUrl,
+        (int) u.number("pool_size", 64, 1, 4096),
+        (int) u.number("max_wait_queue", 256, 0, 65536),
+        (int) u.number("connect_timeout_ms", 1000, 10, 30_000),
+        (int) u.number("keep_alive_seconds", 30, 1, 3600),
+        (int) u.number("max_response_bytes", 1024 * 1024, 1024, 16 * 1024 * 1024));
+  }
+
+  private static SecretsSettings secrets(SettingsReader root) {
+    SettingsReader s = root.object("secrets");
+    return new SecretsSettings(
+        Path.of(env(root, EnvVars.GATEWAY_SECRETS_DIR, s.string("dir", "conf/secrets"))),
+        (int) s.number("poll_ms", 1000, 100, 60_000));
+  }
+
+  /** Environment values sit at the top of the merged JSON under their own names, as text. */
+  private static String env(SettingsReader root, String name, String fallback) {
+    String v = new SettingsReader(ENV, root.raw()).string(name, null);
+    return v != null && !v.isBlank() ? v.trim() : fallback;
+  }
+
+  private static int envPort(SettingsReader root, String name, long fromFile) {
+    String v = env(root, name, null);
+    return v == null ? (int) fromFile : (int) new SettingsReader(ENV, root.raw()).parseNumber(name, v, 0, 65535);
+  }
+}

@@ -1,0 +1,18 @@
+package com.edgepay.gateway.edge;
+
+import com.edgepay.gateway.config.GatewayConfig;
+import com.edgepay.gateway.metrics.GatewayMetrics;
+import com.edgepay.gateway.tenant.TenantRegistry;
+import com.edgepay.gateway.upstream.DeadlinePolicy;
+
+/**
+ * What every edge verticle instance shares: immutable configuration and thread-safe services.
+ * Per-event-loop pieces (the upstream client, the credential cache) are made by each verticle.
+ */
+public record EdgeServices(
+    GatewayConfig config,
+    TenantRegistry tenants,
+    DeadlinePolicy deadlines,
+    GatewayMetrics metrics,
+    InFlightRequests inFlight) {
+}

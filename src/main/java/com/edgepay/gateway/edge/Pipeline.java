@@ -1,0 +1,191 @@
+package com.edgepay.gateway.edge;
+
+import com.edgepay.gateway.api.ErrorCode;
+import com.edgepay.gateway.api.GatewayError;
+import com.edgepay.gateway.api.RouteTable;
+import com.edgepay.gateway.form.FormCodec;
+import com.edgepay.gateway.form.JuspayFields;
+import com.edgepay.gateway.routing.RoutingIdRule;
+import com.edgepay.gateway.secrets.CredentialCache;
+import com.edgepay.gateway.tenant.MerchantGuard;
+import com.edgepay.gateway.upstream.BoundedBody;
+import com.edgepay.gateway.upstream.DeadlinePolicy;
+import com.edgepay.gateway.upstream.InFlight;
+import com.edgepay.gateway.upstream.JuspayHeaders;
+import com.edgepay.gateway.upstream.UpstreamCall;
+import com.edgepay.gateway.upstream.UpstreamClient;
+import com.edgepay.gateway.config.UpstreamEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+
+/**
+ * The whole request path, in order. Each step reads what earlier steps put on the
+ * {@link Exchange}, adds its part, and either passes the exchange on or fails it with a
+ * {@link GatewayError}. The first failure is the answer; nothing after it runs.
+ */
+final class Pipeline {
+  private static final Future<Void> NEXT = Future.succeededFuture();
+
+  /** One stage of the path. Steps before {@code readBody} must not suspend: the body is arriving. */
+  @FunctionalInterface
+  interface Step {
+    Future<Void> apply(Exchange ex);
+  }
+
+  private final Vertx vertx;
+  private final EdgeServices services;
+  private final CredentialCache credentials;
+  private final UpstreamClient upstream;
+  private final Responder responder;
+  private final Outcomes outcomes;
+  private final List<Step> steps;
+
+  Pipeline(Vertx vertx, EdgeServices services, CredentialCache credentials, UpstreamClient upstream) {
+    this.vertx = vertx;
+    this.services = services;
+    this.credentials = credentials;
+    this.upstream = upstream;
+    this.responder = new Responder(vertx, services.metrics(), services.inFlight());
+    this.outcomes = new Outcomes(services.metrics());
+    this.steps = List.of(
+        this::refuseWhenDraining,  // 503 DRAINING: this replica is going away
+        this::matchRoute,          // 404: off the contract's route table; never forwarded
+        this::authenticate,        // 401: no key or an unknown one
+        this::armDeadline,         // 504 when the route's deadline passes, whatever is running
+        this::readBody,            // 413, 415, 400 malformed; form or flat JSON into one form
+        this::guardMerchant,       // 403: another merchant's id; ours is set on the way out
+        this::resolveRoutingId,    // x-routing-id: header, else customer, else order (guest)
+        this::attachCredential,    // the tenant's current Juspay key
+        this::forward);            // to Juspay; 502 unreachable, 504 deadline
+  }
+
+  void handle(HttpServerRequest request) {
+    Exchange ex = new Exchange(request);
+    services.inFlight().started();
+    ex.requestId = RequestIds.accept(ClientHeaders.endToEnd(request.headers(), RequestIds.HEADER));
+    run(ex, 0).onComplete(done -> {
+      if (done.succeeded()) {
+        responder.relay(ex, ex.reply);
+      } else {
+        responder.error(ex, outcomes.toError(ex, done.cause()));
+      }
+    });
+  }
+
+  /** Runs steps from {@code index}; synchronous steps chain without allocating futures. */
+  private Future<Void> run(Exchange ex, int index) {
+    for (int i = index; i < steps.size(); i++) {
+      if (ex.answered) {
+        return Future.failedFuture(Outcomes.ALREADY_ANSWERED);
+      }
+      Future<Void> step;
+      try {
+        step = steps.get(i).apply(ex);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+      if (!step.isComplete()) {
+        int next = i + 1;
+        return step.compose(v -> run(ex, next));
+      }
+      if (step.failed()) {
+        return step;
+      }
+    }
+    return NEXT;
+  }
+
+  private Future<Void> refuseWhenDraining(Exchange ex) {
+    if (services.inFlight().draining()) {
+      throw GatewayError.of(ErrorCode.DRAINING, "This gateway replica is shutting down").retryAfter(1);
+    }
+    return NEXT;
+  }
+
+  private Future<Void> matchRoute(Exchange ex) {
+    ex.match = RouteTable.match(ex.request.method(), ex.request.path());
+    return NEXT;
+  }
+
+  private Future<Void> authenticate(Exchange ex) {
+    ex.tenant = services.tenants().authenticate(ex.request.getHeader(HttpHeaders.AUTHORIZATION));
+    return NEXT;
+  }
+
+  private Future<Void> armDeadline(Exchange ex) {
+    String asked = ClientHeaders.endToEnd(ex.request.headers(), DeadlinePolicy.CLIENT_HEADER);
+    long ms = services.deadlines().deadlineMs(ex.match.route(), ex.tenant.deadlineOverridesMs(), asked);
+    ex.deadlineNanos = ex.startNanos + ms * 1_000_000;
+    long remainingMs = Math.max(1, (ex.deadlineNanos - System.nanoTime()) / 1_000_000);
+    ex.deadlineTimer = vertx.setTimer(remainingMs, id -> onDeadline(ex));
+    return NEXT;
+  }
+
+  private Future<Void> readBody(Exchange ex) {
+    if (ex.match.route().isRead()) {
+      return NEXT;
+    }
+    int limit = services.config().server().bodyLimitBytes();
+    if (Outcomes.declaredLength(ex.request) > limit) {
+      throw Outcomes.tooLarge(limit);
+    }
+    String contentType = ex.request.getHeader(HttpHeaders.CONTENT_TYPE);
+    return BoundedBody.collect(ex.request, limit).map(body -> {
+      ex.hasBody = true;
+      ex.form = body.length() == 0 ? ex.form : BodyType.of(contentType).parse(body);
+      return null;
+    });
+  }
+
+  private Future<Void> guardMerchant(Exchange ex) {
+    String named = ClientHeaders.endToEnd(ex.request.headers(), JuspayHeaders.MERCHANT_ID);
+    ex.form = MerchantGuard.apply(ex.tenant, named, ex.form, ex.hasBody);
+    return NEXT;
+  }
+
+  private Future<Void> resolveRoutingId(Exchange ex) {
+    ex.orderId = JuspayFields.orderId(ex.match, ex.form);
+    String header = ClientHeaders.endToEnd(ex.request.headers(), RoutingIdRule.HEADER);
+    ex.routingId = RoutingIdRule.derive(header, JuspayFields.customerId(ex.form), ex.orderId);
+    return NEXT;
+  }
+
+  private Future<Void> attachCredential(Exchange ex) {
+    ex.credential = credentials.get(ex.tenant.id());
+    if (ex.credential == null) {
+      throw new IllegalStateException("no Juspay credential for tenant " + ex.tenant.id());
+    }
+    return NEXT;
+  }
+
+  private Future<Void> forward(Exchange ex) {
+    UpstreamEndpoint target = ex.tenant.upstream() != null ? ex.tenant.upstream() : services.config().upstream().baseUrl();
+    UpstreamCall call = new UpstreamCall(target, ex.match.route().method(),
+        ex.match.route().upstreamPath(ex.match.pathParam()),
+        JuspayHeaders.of(ex.credential.authorization(), ex.tenant.merchantId(), ex.routingIdValue(), ex.requestId,
+            ClientHeaders.endToEnd(ex.request.headers(), JuspayHeaders.VERSION)),
+        ex.hasBody ? FormCodec.encode(ex.form) : null,
+        ex.deadlineNanos);
+    long sentAt = System.nanoTime();
+    InFlight inFlight = ex.inFlight;
+    return upstream.send(call, inFlight)
+        .andThen(done -> outcomes.upstreamFinished(ex, done, System.nanoTime() - sentAt))
+        .map(reply -> {
+          ex.reply = reply;
+          return null;
+        });
+  }
+
+  /** The deadline bounds the whole stay: answer now, and stop Juspay's side if it is running. */
+  private void onDeadline(Exchange ex) {
+    if (ex.answered) {
+      return;
+    }
+    services.metrics().deadlineExceeded(ex.routeLabel());
+    ex.inFlight.cancel();
+    responder.error(ex, Outcomes.DEADLINE);
+  }
+}

@@ -1,0 +1,123 @@
+package com.edgepay.gateway.secrets;
+
+import com.edgepay.gateway.config.ConfigException;
+import com.edgepay.gateway.config.SecretsSettings;
+import com.edgepay.gateway.tenant.KeyDigest;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the Juspay keys. Deploy it as a WORKER verticle: it reads files, which blocks. It answers
+ * lookups over the event bus and publishes a change within one poll period of a file rewrite or a
+ * kubelet {@code ..data} swap. A key file that turns unreadable mid-swap keeps the last good key,
+ * so no request ever goes out without one.
+ */
+public final class SecretsVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SecretsVerticle.class);
+  private static final long DEBOUNCE_MS = 50;
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+
+  private final SecretsSettings settings;
+  private final List<String> tenantIds;
+  private final Map<String, String> digests = new HashMap<>();
+  private final Map<String, JuspayCredential> current = new HashMap<>();
+  private final Map<String, String> reportedProblems = new HashMap<>();
+  private DirectoryWatcher watcher;
+  private long pollTimer = -1;
+  private boolean rescanQueued;
+  private long version;
+
+  public SecretsVerticle(SecretsSettings settings, List<String> tenantIds) {
+    this.settings = settings;
+    this.tenantIds = List.copyOf(tenantIds);
+  }
+
+  @Override
+  public Future<?> start() {
+    LocalCodec.registerAll(vertx);
+    for (String id : tenantIds) {
+      KeyFile.Read read = KeyFile.read(settings.dir(), id);
+      if (!read.ok()) {
+        return Future.failedFuture(new ConfigException(KeyFile.path(settings.dir(), id).toString(), read.problem()));
+      }
+      accept(id, read.key());
+    }
+    watcher = DirectoryWatcher.start(settings.dir(), tenantIds, () -> context.runOnContext(v -> queueRescan()));
+    pollTimer = vertx.setPeriodic(settings.pollMillis(), t -> rescan());
+    LOG.info("loaded Juspay keys for {} tenants from {}", tenantIds.size(), settings.dir());
+    return Future.all(
+        vertx.eventBus().<String>localConsumer(SecretsAddresses.LOOKUP, this::lookup).completion(),
+        vertx.eventBus().localConsumer(SecretsAddresses.SNAPSHOT, this::snapshot).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(pollTimer);
+    if (watcher != null) {
+      watcher.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private void lookup(Message<String> request) {
+    JuspayCredential credential = current.get(request.body());
+    if (credential == null) {
+      request.fail(404, "unknown tenant");
+    } else {
+      request.reply(credential, LOCAL);
+    }
+  }
+
+  private void snapshot(Message<Object> request) {
+    request.reply(new CredentialSnapshot(current), LOCAL);
+  }
+
+  /** File events come in bursts (the kubelet makes several moves); one rescan serves the burst. */
+  private void queueRescan() {
+    if (!rescanQueued) {
+      rescanQueued = true;
+      vertx.setTimer(DEBOUNCE_MS, t -> {
+        rescanQueued = false;
+        watcher.refresh();
+        rescan();
+      });
+    }
+  }
+
+  private void rescan() {
+    for (String id : tenantIds) {
+      KeyFile.Read read = KeyFile.read(settings.dir(), id);
+      if (!read.ok()) {
+        reportOnce(id, read.problem());
+      } else if (accept(id, read.key())) {
+        reportedProblems.remove(id);
+        LOG.info("Juspay key for tenant '{}' changed; now at version {}", id, version);
+        vertx.eventBus().publish(SecretsAddresses.CHANGED, current.get(id), LOCAL);
+      }
+    }
+  }
+
+  private void reportOnce(String id, String problem) {
+    if (!problem.equals(reportedProblems.put(id, problem))) {
+      LOG.warn("Juspay key file {} {}; keeping the last good key", KeyFile.path(settings.dir(), id), problem);
+    }
+  }
+
+  /** @return whether the key differs from the one in use */
+  private boolean accept(String id, String key) {
+    String digest = KeyDigest.sha256Hex(key);
+    if (digest.equals(digests.get(id))) {
+      return false;
+    }
+    digests.put(id, digest);
+    current.put(id, JuspayCredential.fromKey(id, key, ++version));
+    return true;
+  }
+}

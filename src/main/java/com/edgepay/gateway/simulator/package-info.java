@@ -1,0 +1,20 @@
+/**
+ * A Juspay payment-API simulator for tests and load runs of the gateway.
+ *
+ * <p>Juspay routes: {@code POST /orders}, {@code GET /orders/:order_id}, {@code POST /orders/:order_id},
+ * {@code POST /orders/:order_id/refunds}, {@code POST /txns}, {@code POST /session},
+ * {@code POST /v2/txns/:txn_uuid/capture}, {@code POST /v2/txns/:txn_uuid/void}. Payments settle at once
+ * (CHARGED, or AUTHORIZED for pre-auth) so later calls have something to act on.
+ *
+ * <p>Control API (JSON, no auth):
+ * <ul>
+ *   <li>{@code POST /__sim/faults} {@code {"match":{"order_id","request_id","route"},"status","delay_ms",
+ *       "reset","hang","times"}} arms a rule and answers {@code {"id":"fault-N"}}; 400 on a bad rule.
+ *   <li>{@code GET /__sim/faults} lists armed rules with their remaining uses.
+ *   <li>{@code DELETE /__sim/faults} clears rules (204); {@code POST /__sim/reset} clears everything (204).
+ *   <li>{@code GET /__sim/stats} answers {@code {"total":N,"by_route":{"POST /orders":n}}}.
+ *   <li>{@code GET /__sim/requests[?order_id=X]} answers the journal: headers, parameter names, and the
+ *       SHA-256 of the API key; never parameter values or the key.
+ * </ul>
+ */
+package com.edgepay.gateway.simulator;

@@ -1,0 +1,113 @@
+package com.edgepay.gateway.tenant;
+
+import com.edgepay.gateway.config.ConfigException;
+import com.edgepay.gateway.config.RouteDeadlines;
+import com.edgepay.gateway.config.SettingsReader;
+import com.edgepay.gateway.routing.RoutingIdPolicy;
+import com.edgepay.gateway.config.UpstreamEndpoint;
+import com.edgepay.gateway.validation.ValidationMode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads and validates the tenant registry file (the contract's shape, plus optional policy). */
+public final class TenantsParser {
+  private static final Logger LOG = LoggerFactory.getLogger(TenantsParser.class);
+  private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9_-]{1,32}");
+  private static final Pattern MERCHANT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Set<String> KNOWN = Set.of("id", "merchant_id", "api_key_sha256", "base_url",
+      "routing_id_policy", "validation_mode", "deadlines_ms");
+
+  private TenantsParser() {
+  }
+
+  public static TenantRegistry parse(String file, JsonObject json) {
+    SettingsReader root = new SettingsReader(file, json);
+    JsonArray array = root.array("tenants");
+    if (array.isEmpty()) {
+      throw root.fail("tenants", "must list at least one tenant");
+    }
+    List<Tenant> tenants = new ArrayList<>();
+    Map<KeyDigest, String> keyOwners = new HashMap<>();
+    for (int i = 0; i < array.size(); i++) {
+      Tenant t = tenant(root.element("tenants", i));
+      if (tenants.stream().anyMatch(other -> other.id().equals(t.id()))) {
+        throw new ConfigException(file, "tenants[" + i + "].id '" + t.id() + "' is listed twice");
+      }
+      for (KeyDigest d : t.keys()) {
+        String owner = keyOwners.putIfAbsent(d, t.id());
+        if (owner != null) {
+          throw new ConfigException(file, "tenants[" + i + "].api_key_sha256 repeats a key of tenant '" + owner + "'");
+        }
+      }
+      tenants.add(t);
+    }
+    return new TenantRegistry(tenants);
+  }
+
+  private static Tenant tenant(SettingsReader t) {
+    String id = t.requiredString("id");
+    if (!TENANT_ID.matcher(id).matches()) {
+      throw t.fail("id", "'" + id + "' must match [a-z0-9_-]{1,32}");
+    }
+    String merchantId = t.requiredString("merchant_id");
+    if (!MERCHANT_ID.matcher(merchantId).matches()) {
+      throw t.fail("merchant_id", "must match [A-Za-z0-9_.-]{1,64}");
+    }
+    for (String field : t.keys()) {
+      if (!KNOWN.contains(field)) {
+        LOG.warn("tenant '{}': ignoring unknown field '{}'", id, field);
+      }
+    }
+    return new Tenant(id, merchantId, keys(t), endpoint(t),
+        choice(t, "routing_id_policy", RoutingIdPolicy.REJECT, RoutingIdPolicy::parse),
+        choice(t, "validation_mode", ValidationMode.ENFORCE, ValidationMode::parse),
+        RouteDeadlines.parse(t.object("deadlines_ms")));
+  }
+
+  private static List<KeyDigest> keys(SettingsReader t) {
+    JsonArray hashes = t.array("api_key_sha256");
+    if (hashes.isEmpty()) {
+      throw t.fail("api_key_sha256", "must hold at least one key hash");
+    }
+    List<KeyDigest> keys = new ArrayList<>();
+    for (int i = 0; i < hashes.size(); i++) {
+      Object v = hashes.getValue(i);
+      try {
+        keys.add(KeyDigest.fromHex(v instanceof String s ? s : null));
+      } catch (IllegalArgumentException e) {
+        throw t.fail("api_key_sha256[" + i + "]", e.getMessage());
+      }
+    }
+    return keys;
+  }
+
+  private static UpstreamEndpoint endpoint(SettingsReader t) {
+    String url = t.string("base_url", null);
+    try {
+      return url == null ? null : UpstreamEndpoint.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw t.fail("base_url", e.getMessage());
+    }
+  }
+
+  private static <E extends Enum<E>> E choice(SettingsReader t, String key, E fallback,
+      java.util.function.Function<String, E> parse) {
+    String v = t.string(key, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(v);
+    } catch (IllegalArgumentException e) {
+      throw t.fail(key, "'" + v + "' is not one of " + java.util.Arrays.toString(fallback.getDeclaringClass().getEnumConstants()).toLowerCase());
+    }
+  }
+}
