@@ -2,6 +2,7 @@ package com.edgepay.gateway;
 
 import com.edgepay.gateway.config.GatewayConfig;
 import com.edgepay.gateway.config.GatewayConfigParser;
+import com.edgepay.gateway.idempotency.RedisProbe;
 import com.edgepay.gateway.metrics.MetricsSetup;
 import com.edgepay.gateway.simulator.LatencyMode;
 import com.edgepay.gateway.simulator.SimulatorMain;
@@ -28,11 +29,12 @@ import java.util.Map;
  * in one JVM, needing nothing else installed. It prints the tenant's key and ready-to-paste calls.
  */
 final class Demo {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Demo.class);
   static final String TENANT = "demo";
   static final String MERCHANT = "demo_merchant";
 
   /** What a started demo offers, for the banner and for tests. */
-  record Running(Gateway gateway, String gatewayKey, int simulatorPort) {
+  record Running(Gateway gateway, String gatewayKey, int simulatorPort, boolean onRedis) {
   }
 
   private Demo() {
@@ -53,20 +55,26 @@ final class Demo {
     int simulatorPort = Integer.parseInt(env.getOrDefault("SIMULATOR_PORT", "8089"));
     SimulatorOptions simulator = new SimulatorOptions("127.0.0.1", simulatorPort, LatencyMode.TABLE, System.nanoTime());
     String gatewayKey = "gk_demo_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    String redisUrl = env.getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
     return SimulatorMain.deploy(vertx, simulator, new SimulatorState(), 1)
         .compose(id -> vertx.executeBlocking(() -> writeDemoFiles(gatewayKey)))
-        .compose(dir -> {
+        .compose(dir -> RedisProbe.reachable(vertx, redisUrl).compose(redisUp -> {
           GatewayConfig config = GatewayConfigParser.parse("demo", demoConfig(env, dir, simulatorPort));
           TenantRegistry tenants = TenantsParser.parse("demo tenants", demoTenants(gatewayKey));
-          return Gateway.start(vertx, config, tenants, registry);
-        })
-        .map(gateway -> new Running(gateway, gatewayKey, simulatorPort));
+          if (!redisUp) {
+            LOG.warn("NO REDIS at {}: the demo is using an IN-MEMORY idempotency store. Duplicate protection "
+                + "covers this one process and is lost on restart. Never run a real gateway this way.", redisUrl);
+          }
+          return Gateway.start(vertx, config, tenants, registry, redisUp ? Gateway.Store.REDIS : Gateway.Store.MEMORY)
+              .map(gateway -> new Running(gateway, gatewayKey, simulatorPort, redisUp));
+        }));
   }
 
   private static JsonObject demoConfig(Map<String, String> env, Path dir, int simulatorPort) {
     JsonObject json = new JsonObject()
         .put("upstream", new JsonObject().put("base_url", "http://127.0.0.1:" + simulatorPort))
-        .put("secrets", new JsonObject().put("dir", dir.resolve("secrets").toString()));
+        .put("secrets", new JsonObject().put("dir", dir.resolve("secrets").toString()))
+        .put("idempotency", new JsonObject().put("hmac_key_file", dir.resolve("idempotency_hmac_key").toString()));
     // The contract's variables still win, except the upstream: the demo's is the simulator.
     for (String name : new String[] {"GATEWAY_PORT", "GATEWAY_ADMIN_PORT", "REDIS_URL", "GATEWAY_TLS_CERT",
         "GATEWAY_TLS_KEY"}) {
@@ -87,6 +95,8 @@ final class Demo {
     Path dir = Files.createTempDirectory("juspay-gateway-demo");
     Path keyDir = Files.createDirectories(dir.resolve("secrets").resolve(TENANT));
     Files.writeString(keyDir.resolve("juspay_api_key"), "sim_demo_juspay_key_not_real\n");
+    Files.writeString(dir.resolve("idempotency_hmac_key"),
+        HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
     dir.toFile().deleteOnExit();
     return dir;
   }
@@ -100,6 +110,7 @@ final class Demo {
         "  gateway    http://127.0.0.1:" + port + "   (admin: http://127.0.0.1:" + r.gateway().adminPort() + "/metrics)",
         "  simulator  http://127.0.0.1:" + r.simulatorPort() + "   (a stand-in for Juspay)",
         "  tenant     " + TENANT + " (merchant " + MERCHANT + ")",
+        "  store      " + (r.onRedis() ? "Redis" : "IN MEMORY (no Redis found; this process only)"),
         "  key        " + r.gatewayKey(),
         "",
         "Create an order:",

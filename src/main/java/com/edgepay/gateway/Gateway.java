@@ -6,6 +6,7 @@ import com.edgepay.gateway.config.GatewayConfig;
 import com.edgepay.gateway.edge.EdgeServices;
 import com.edgepay.gateway.edge.EdgeVerticle;
 import com.edgepay.gateway.edge.InFlightRequests;
+import com.edgepay.gateway.idempotency.MoneySafety;
 import com.edgepay.gateway.metrics.GatewayMetrics;
 import com.edgepay.gateway.secrets.SecretsVerticle;
 import com.edgepay.gateway.tenant.Tenant;
@@ -43,16 +44,39 @@ public final class Gateway {
     this.config = config;
   }
 
-  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, TenantRegistry tenants,
-      PrometheusMeterRegistry registry) {
-    Gateway gateway = new Gateway(vertx, config);
-    return gateway.deploy(tenants, registry).map(gateway);
+  /** Where idempotency records and routing bindings live. */
+  public enum Store {
+    /** Production: Redis, shared by every replica. */
+    REDIS,
+    /** The demo without Redis only: this JVM's memory. */
+    MEMORY
   }
 
-  private Future<Void> deploy(TenantRegistry tenants, PrometheusMeterRegistry registry) {
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, TenantRegistry tenants,
+      PrometheusMeterRegistry registry) {
+    return start(vertx, config, tenants, registry, Store.REDIS);
+  }
+
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, TenantRegistry tenants,
+      PrometheusMeterRegistry registry, Store store) {
+    Gateway gateway = new Gateway(vertx, config);
+    GatewayMetrics metrics = new GatewayMetrics(registry);
+    Future<MoneySafety> money = store == Store.REDIS ? MoneySafety.onRedis(vertx, config, metrics)
+        : MoneySafety.inMemory(vertx, config);
+    return money.compose(m -> gateway.deploy(tenants, registry, metrics, m)).map(gateway);
+  }
+
+  private Future<Void> deploy(TenantRegistry tenants, PrometheusMeterRegistry registry, GatewayMetrics metrics,
+      MoneySafety money) {
     List<String> tenantIds = tenants.all().stream().map(Tenant::id).toList();
     EdgeServices services = new EdgeServices(config, tenants, new DeadlinePolicy(config.deadlineOverridesMs()),
-        new GatewayMetrics(registry), inFlight);
+        metrics, money, inFlight);
+    // Reported, not gating: Redis is shared, so failing readiness on it would pull every replica
+    // at once, and reads are still served while it is down.
+    readiness.report("redis", () -> money.health().up());
+    if (!money.inMemory()) {
+      LOG.info("idempotency store: Redis {}", config.redis().describe());
+    }
     admin = new AdminVerticle(config.server().host(), config.server().adminPort(), registry, readiness);
     return vertx.deployVerticle(new SecretsVerticle(config.secrets(), tenantIds),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DemoTest {
   @Test
   void demoCreatesAnOrderAndReadsItBack(Vertx vertx, VertxTestContext ctx) {
-    Map<String, String> env = Map.of("SIMULATOR_PORT", Integer.toString(Ports.free()),
+    // A closed Redis port: the demo must fall back to its in-memory store.
+    Map<String, String> env = Map.of("REDIS_URL", "redis://127.0.0.1:" + Ports.free(), "SIMULATOR_PORT", Integer.toString(Ports.free()),
         "GATEWAY_PORT", Integer.toString(Ports.free()), "GATEWAY_ADMIN_PORT", Integer.toString(Ports.free()));
     WebClient client = WebClient.create(vertx);
     Demo.start(vertx, MetricsSetup.newRegistry(), env).compose(demo -> {

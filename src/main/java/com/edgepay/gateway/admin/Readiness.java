@@ -11,12 +11,18 @@ import java.util.function.BooleanSupplier;
  */
 public final class Readiness {
   private final Map<String, BooleanSupplier> checks = new ConcurrentHashMap<>();
+  private final Map<String, BooleanSupplier> reports = new ConcurrentHashMap<>();
   private volatile boolean started;
   private volatile boolean draining;
 
   /** A named dependency check; it must be cheap and non-blocking (it runs per probe). */
   public void addCheck(String name, BooleanSupplier check) {
     checks.put(name, check);
+  }
+
+  /** A named dependency shown in the probe's body without gating readiness. */
+  public void report(String name, BooleanSupplier state) {
+    reports.put(name, state);
   }
 
   public void markStarted() {
@@ -38,6 +44,7 @@ public final class Readiness {
   public JsonObject report() {
     JsonObject detail = new JsonObject();
     checks.forEach((name, check) -> detail.put(name, check.getAsBoolean() ? "UP" : "DOWN"));
+    reports.forEach((name, state) -> detail.put(name, state.getAsBoolean() ? "UP" : "DOWN"));
     return new JsonObject()
         .put("status", ready() ? "UP" : "DOWN")
         .put("started", started)

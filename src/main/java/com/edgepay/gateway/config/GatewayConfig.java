@@ -15,6 +15,7 @@ public record GatewayConfig(
     UpstreamSettings upstream,
     Map<ApiRoute, Long> deadlineOverridesMs,
     RedisSettings redis,
+    IdempotencySettings idempotency,
     SecretsSettings secrets,
     Path tenantsFile) {
 

@@ -1,6 +1,9 @@
 package com.edgepay.gateway.config;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 
 /** Turns the merged gateway.json + environment into a validated {@link GatewayConfig}. */
@@ -16,7 +19,8 @@ public final class GatewayConfigParser {
         server(root),
         upstream(root),
         RouteDeadlines.parse(root.object("deadlines_ms")),
-        new RedisSettings(env(root, EnvVars.REDIS_URL, root.object("redis").string("url", "redis://127.0.0.1:6379"))),
+        redis(root),
+        idempotency(root),
         secrets(root),
         Path.of(env(root, EnvVars.GATEWAY_TENANTS_FILE, root.string("tenants_file", "conf/tenants.json"))));
   }
@@ -72,6 +76,62 @@ public final class GatewayConfigParser {
         (int) u.number("connect_timeout_ms", 1000, 10, 30_000),
         (int) u.number("keep_alive_seconds", 30, 1, 3600),
         (int) u.number("max_response_bytes", 1024 * 1024, 1024, 16 * 1024 * 1024));
+  }
+
+  /** REDIS_URL, when set, wins over the file and means a standalone Redis at that URL. */
+  private static RedisSettings redis(SettingsReader root) {
+    SettingsReader r = root.object("redis");
+    String fromEnv = env(root, EnvVars.REDIS_URL, null);
+    RedisSettings.Topology topology = RedisSettings.Topology.STANDALONE;
+    List<String> endpoints;
+    if (fromEnv != null) {
+      endpoints = List.of(redisUrl(fromEnv, () -> new ConfigException(ENV, EnvVars.REDIS_URL
+          + " must look like redis://host:port[/db]")));
+    } else {
+      String type = r.string("type", "standalone");
+      try {
+        topology = RedisSettings.Topology.valueOf(type.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw r.fail("type", "'" + type + "' is not one of standalone, sentinel, cluster");
+      }
+      endpoints = new ArrayList<>();
+      if (r.has("endpoints")) {
+        JsonArray list = r.array("endpoints");
+        for (int i = 0; i < list.size(); i++) {
+          int index = i;
+          endpoints.add(redisUrl(String.valueOf(list.getValue(i)),
+              () -> r.fail("endpoints[" + index + "]", "must look like redis://host:port[/db]")));
+        }
+      } else {
+        endpoints.add(redisUrl(r.string("url", "redis://127.0.0.1:6379"),
+            () -> r.fail("url", "must look like redis://host:port[/db]")));
+      }
+    }
+    String master = r.string("master_name", null);
+    if (topology == RedisSettings.Topology.SENTINEL && master == null) {
+      throw r.fail("master_name", "is required for a sentinel topology");
+    }
+    return new RedisSettings(topology, endpoints, master,
+        (int) r.number("pool_size", 8, 1, 512),
+        (int) r.number("max_waiting", 128, 1, 65_536),
+        r.number("command_timeout_ms", 100, 5, 10_000));
+  }
+
+  private static String redisUrl(String url, java.util.function.Supplier<ConfigException> bad) {
+    if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+      throw bad.get();
+    }
+    return url;
+  }
+
+  private static IdempotencySettings idempotency(SettingsReader root) {
+    SettingsReader i = root.object("idempotency");
+    return new IdempotencySettings(
+        Path.of(i.string("hmac_key_file", "conf/idempotency_hmac_key")),
+        i.number("completed_ttl_seconds", 86_400, 60, 30L * 86_400) * 1000,
+        i.number("unknown_quarantine_seconds", 60, 1, 86_400) * 1000,
+        i.number("claim_margin_ms", 500, 50, 60_000),
+        i.number("routing_ttl_days", 30, 1, 365) * 86_400_000L);
   }
 
   private static SecretsSettings secrets(SettingsReader root) {

@@ -1,5 +1,36 @@
 package com.edgepay.gateway.config;
 
-/** Where the idempotency and routing store lives. */
-public record RedisSettings(String url) {
+import java.util.List;
+
+/**
+ * Where the idempotency and routing store lives, and how hard the gateway may lean on it.
+ *
+ * @param endpoints for STANDALONE one URL; for SENTINEL the sentinels; for CLUSTER seed nodes
+ * @param masterName the sentinel master set, for SENTINEL only
+ * @param poolSize connections per event loop
+ * @param maxWaiting commands that may wait for a pooled connection before new ones fail fast
+ * @param commandTimeoutMs per command, and never longer than what is left of the request's deadline
+ */
+public record RedisSettings(
+    Topology topology,
+    List<String> endpoints,
+    String masterName,
+    int poolSize,
+    int maxWaiting,
+    long commandTimeoutMs) {
+
+  /** How Redis is deployed. */
+  public enum Topology {
+    STANDALONE, SENTINEL, CLUSTER
+  }
+
+  public RedisSettings {
+    endpoints = List.copyOf(endpoints);
+  }
+
+  /** Endpoints with any password hidden, for logs. */
+  public String describe() {
+    return topology.name().toLowerCase() + " " + endpoints.stream()
+        .map(e -> e.replaceAll("//[^@/]*@", "//****@")).toList();
+  }
 }

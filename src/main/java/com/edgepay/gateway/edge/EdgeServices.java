@@ -1,6 +1,7 @@
 package com.edgepay.gateway.edge;
 
 import com.edgepay.gateway.config.GatewayConfig;
+import com.edgepay.gateway.idempotency.MoneySafety;
 import com.edgepay.gateway.metrics.GatewayMetrics;
 import com.edgepay.gateway.tenant.TenantRegistry;
 import com.edgepay.gateway.upstream.DeadlinePolicy;
@@ -14,5 +15,6 @@ public record EdgeServices(
     TenantRegistry tenants,
     DeadlinePolicy deadlines,
     GatewayMetrics metrics,
+    MoneySafety money,
     InFlightRequests inFlight) {
 }

@@ -1,5 +1,6 @@
 package com.edgepay.gateway.edge;
 
+import com.edgepay.gateway.idempotency.IdempotencyStore;
 import com.edgepay.gateway.secrets.CredentialCache;
 import com.edgepay.gateway.upstream.UpstreamClient;
 import io.vertx.core.Future;
@@ -11,9 +12,11 @@ import io.vertx.core.http.HttpServer;
  * and credential cache, so the hot path never crosses threads.
  */
 public final class EdgeVerticle extends VerticleBase {
+  private static final long HEALTH_PING_MS = 1000;
   private final EdgeServices services;
   private UpstreamClient upstream;
   private CredentialCache credentials;
+  private IdempotencyStore store;
   private HttpServer server;
 
   public EdgeVerticle(EdgeServices services) {
@@ -23,9 +26,13 @@ public final class EdgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     upstream = new UpstreamClient(vertx, services.config().upstream(), services.metrics()::connectRetried);
+    store = services.money().stores().forEventLoop(vertx);
+    // Keeps the store's health current when no request is asking; not on the request path.
+    vertx.setPeriodic(HEALTH_PING_MS, t -> store.ping());
     return CredentialCache.attach(vertx).compose(cache -> {
       credentials = cache;
-      Pipeline pipeline = new Pipeline(vertx, services, cache, upstream);
+      MoneyGuard money = new MoneyGuard(store, services.money().planner(), services.metrics());
+      Pipeline pipeline = new Pipeline(vertx, services, cache, upstream, money);
       return vertx.createHttpServer(PublicServerOptions.from(services.config().server()))
           .requestHandler(pipeline::handle)
           .listen();
@@ -37,7 +44,8 @@ public final class EdgeVerticle extends VerticleBase {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed
         .eventually(() -> credentials == null ? Future.succeededFuture() : credentials.detach())
-        .eventually(upstream::close);
+        .eventually(upstream::close)
+        .eventually(store::close);
   }
 
   public int actualPort() {

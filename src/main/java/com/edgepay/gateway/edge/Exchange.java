@@ -2,7 +2,8 @@ package com.edgepay.gateway.edge;
 
 import com.edgepay.gateway.api.RouteMatch;
 import com.edgepay.gateway.form.FormBody;
-import com.edgepay.gateway.routing.RoutingId;
+import com.edgepay.gateway.idempotency.ClaimPlan;
+import com.edgepay.gateway.idempotency.StoredReply;
 import com.edgepay.gateway.secrets.JuspayCredential;
 import com.edgepay.gateway.tenant.Tenant;
 import com.edgepay.gateway.upstream.InFlight;
@@ -26,7 +27,18 @@ final class Exchange {
   boolean hasBody;
   FormBody form = FormBody.empty();
   String orderId;
-  RoutingId routingId;
+  String customerId;
+  /** The client's x-routing-id (checked), or null. */
+  String routingHeader;
+  /** What the gateway derives without a header: customer id, else order id, else "". */
+  String routingCandidate;
+  /** The effective routing id, once the store has applied the sticky rule. */
+  String routingId;
+  ClaimPlan plan;
+  /** Whether this request holds a claim it must settle. */
+  boolean claimed;
+  /** A completed identical call's answer: the pipeline stops and replays it. */
+  StoredReply replay;
   JuspayCredential credential;
   UpstreamReply reply;
   long upstreamNanos = -1;
@@ -49,6 +61,6 @@ final class Exchange {
   }
 
   String routingIdValue() {
-    return routingId == null ? null : routingId.value();
+    return routingId == null || routingId.isEmpty() ? null : routingId;
   }
 }

@@ -5,6 +5,8 @@ import com.edgepay.gateway.api.GatewayError;
 import com.edgepay.gateway.api.RouteTable;
 import com.edgepay.gateway.form.FormCodec;
 import com.edgepay.gateway.form.JuspayFields;
+import com.edgepay.gateway.idempotency.CallFacts;
+import com.edgepay.gateway.idempotency.ClaimPlanner;
 import com.edgepay.gateway.routing.RoutingIdRule;
 import com.edgepay.gateway.secrets.CredentialCache;
 import com.edgepay.gateway.tenant.MerchantGuard;
@@ -39,15 +41,18 @@ final class Pipeline {
   private final EdgeServices services;
   private final CredentialCache credentials;
   private final UpstreamClient upstream;
+  private final MoneyGuard money;
   private final Responder responder;
   private final Outcomes outcomes;
   private final List<Step> steps;
 
-  Pipeline(Vertx vertx, EdgeServices services, CredentialCache credentials, UpstreamClient upstream) {
+  Pipeline(Vertx vertx, EdgeServices services, CredentialCache credentials, UpstreamClient upstream,
+      MoneyGuard money) {
     this.vertx = vertx;
     this.services = services;
     this.credentials = credentials;
     this.upstream = upstream;
+    this.money = money;
     this.responder = new Responder(vertx, services.metrics(), services.inFlight());
     this.outcomes = new Outcomes(services.metrics());
     this.steps = List.of(
@@ -57,7 +62,8 @@ final class Pipeline {
         this::armDeadline,         // 504 when the route's deadline passes, whatever is running
         this::readBody,            // 413, 415, 400 malformed; form or flat JSON into one form
         this::guardMerchant,       // 403: another merchant's id; ours is set on the way out
-        this::resolveRoutingId,    // x-routing-id: header, else customer, else order (guest)
+        this::identify,            // the order, the customer, and the routing-id candidates
+        this::claim,               // one store round trip: idempotency claim + sticky routing id
         this::attachCredential,    // the tenant's current Juspay key
         this::forward);            // to Juspay; 502 unreachable, 504 deadline
   }
@@ -67,11 +73,15 @@ final class Pipeline {
     services.inFlight().started();
     ex.requestId = RequestIds.accept(ClientHeaders.endToEnd(request.headers(), RequestIds.HEADER));
     run(ex, 0).onComplete(done -> {
-      if (done.succeeded()) {
-        responder.relay(ex, ex.reply);
-      } else {
+      if (done.failed()) {
         responder.error(ex, outcomes.toError(ex, done.cause()));
+      } else if (ex.replay != null) {
+        responder.replay(ex, ex.replay);
+      } else {
+        responder.relay(ex, ex.reply);
       }
+      // Answer first, then record: a retry arriving in between finds the claim still in flight.
+      money.settle(ex).onComplete(settled -> services.inFlight().finished());
     });
   }
 
@@ -80,6 +90,9 @@ final class Pipeline {
     for (int i = index; i < steps.size(); i++) {
       if (ex.answered) {
         return Future.failedFuture(Outcomes.ALREADY_ANSWERED);
+      }
+      if (ex.replay != null) {
+        return NEXT;
       }
       Future<Void> step;
       try {
@@ -146,11 +159,19 @@ final class Pipeline {
     return NEXT;
   }
 
-  private Future<Void> resolveRoutingId(Exchange ex) {
+  private Future<Void> identify(Exchange ex) {
     ex.orderId = JuspayFields.orderId(ex.match, ex.form);
-    String header = ClientHeaders.endToEnd(ex.request.headers(), RoutingIdRule.HEADER);
-    ex.routingId = RoutingIdRule.derive(header, JuspayFields.customerId(ex.form), ex.orderId);
+    ex.customerId = JuspayFields.customerId(ex.form);
+    ex.routingHeader = RoutingIdRule.header(ClientHeaders.endToEnd(ex.request.headers(), RoutingIdRule.HEADER));
+    ex.routingCandidate = RoutingIdRule.candidate(ex.customerId, ex.orderId);
     return NEXT;
+  }
+
+  private Future<Void> claim(Exchange ex) {
+    CallFacts facts = new CallFacts(ex.tenant, ex.match, ex.form, ex.requestId,
+        ClientHeaders.endToEnd(ex.request.headers(), ClaimPlanner.CLIENT_KEY_HEADER), ex.routingHeader,
+        ex.routingCandidate, ex.orderId, ex.customerId, (ex.deadlineNanos - ex.startNanos) / 1_000_000);
+    return ex.match.route().isRead() ? money.checkRouting(ex, facts) : money.claim(ex, facts);
   }
 
   private Future<Void> attachCredential(Exchange ex) {

@@ -2,6 +2,7 @@ package com.edgepay.gateway.edge;
 
 import com.edgepay.gateway.api.ErrorBody;
 import com.edgepay.gateway.api.GatewayError;
+import com.edgepay.gateway.idempotency.StoredReply;
 import com.edgepay.gateway.metrics.GatewayMetrics;
 import com.edgepay.gateway.upstream.JuspayHeaders;
 import com.edgepay.gateway.upstream.UpstreamReply;
@@ -16,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
  */
 final class Responder {
   private static final String JSON = "application/json";
+  static final String REPLAYED = "Idempotent-Replayed";
 
   private final Vertx vertx;
   private final GatewayMetrics metrics;
@@ -32,6 +34,22 @@ final class Responder {
       return;
     }
     HttpServerResponse response = begin(ex, reply.status());
+    if (reply.contentType() != null) {
+      response.putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
+    }
+    if (reply.location() != null) {
+      response.putHeader(HttpHeaders.LOCATION, reply.location());
+    }
+    end(ex, response, reply.body());
+  }
+
+  /** An identical call's stored answer, byte for byte, marked as a replay. */
+  void replay(Exchange ex, StoredReply reply) {
+    if (ex.answered) {
+      return;
+    }
+    HttpServerResponse response = begin(ex, reply.status());
+    response.putHeader(REPLAYED, "true");
     if (reply.contentType() != null) {
       response.putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
     }
@@ -64,8 +82,8 @@ final class Responder {
     vertx.cancelTimer(ex.deadlineTimer);
     HttpServerResponse response = ex.request.response().setStatusCode(status);
     response.putHeader(JuspayHeaders.REQUEST_ID, ex.requestId);
-    if (ex.routingId != null) {
-      response.putHeader(JuspayHeaders.ROUTING_ID, ex.routingId.value());
+    if (ex.routingIdValue() != null) {
+      response.putHeader(JuspayHeaders.ROUTING_ID, ex.routingIdValue());
     }
     if (inFlight.draining()) {
       response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
@@ -76,7 +94,6 @@ final class Responder {
   private void end(Exchange ex, HttpServerResponse response, Buffer body) {
     response.end(body);
     long total = System.nanoTime() - ex.startNanos;
-    inFlight.finished();
     metrics.request(ex.tenantLabel(), ex.routeLabel(), ex.status, total);
     AccessLog.write(ex, total);
   }

@@ -37,6 +37,29 @@ public final class GatewayMetrics {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Contract outcomes: new, replayed, in_progress, key_reused, unknown. */
+  public void idempotency(String route, String outcome) {
+    counter("gateway.idempotency", "route", route, "outcome", outcome).increment();
+  }
+
+  /** Contract outcomes: derived, bound, matched, mismatched, rewritten. */
+  public void routingId(String outcome) {
+    counter("gateway.routing.id", "outcome", outcome, null, null).increment();
+  }
+
+  /** A read served without its routing check because the store was unavailable. */
+  public void routingCheckSkipped(String route) {
+    counter("gateway.routing.check.skipped", "route", route, null, null).increment();
+  }
+
+  /** Time per store operation; failures are also counted apart, since the contract's labels are op only. */
+  public void redis(String op, boolean ok, long nanos) {
+    timer("gateway.redis.duration", "op", op, null, null, null, null).record(nanos, TimeUnit.NANOSECONDS);
+    if (!ok) {
+      counter("gateway.redis.errors", "op", op, null, null).increment();
+    }
+  }
+
   /** A call retried because no connection could be had: Juspay never saw the first attempt. */
   public void connectRetried() {
     counter("gateway.upstream.connect.retries", null, null, null, null).increment();
@@ -48,8 +71,10 @@ public final class GatewayMetrics {
 
   private Timer timer(String name, String k1, String v1, String k2, String v2, String k3, String v3) {
     return timers.computeIfAbsent(new MeterKey(name, v1, v2, v3), key -> {
-      Timer.Builder b = Timer.builder(name).tag(k1, v1).tag(k2, v2)
-          .serviceLevelObjectives(Buckets.DURATIONS);
+      Timer.Builder b = Timer.builder(name).tag(k1, v1).serviceLevelObjectives(Buckets.DURATIONS);
+      if (k2 != null) {
+        b.tag(k2, v2);
+      }
       if (k3 != null) {
         b.tag(k3, v3);
       }

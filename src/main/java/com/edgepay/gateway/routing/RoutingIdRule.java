@@ -4,8 +4,10 @@ import com.edgepay.gateway.api.ErrorCode;
 import com.edgepay.gateway.api.GatewayError;
 
 /**
- * Juspay's rule for x-routing-id: the same value on every call tied to a customer. The effective
- * id is the client's header; otherwise the customer id; otherwise, for a guest, the order id.
+ * Juspay's rule for x-routing-id: the same value on every call tied to a customer. The gateway's
+ * candidate is the client's header; otherwise the customer id; otherwise, for a guest, the order
+ * id. The store then makes it sticky: whatever was bound first for a customer or order wins
+ * (see {@code lua/routing.lua}, mirrored by the in-memory store).
  */
 public final class RoutingIdRule {
   public static final String HEADER = "x-routing-id";
@@ -14,21 +16,20 @@ public final class RoutingIdRule {
   private RoutingIdRule() {
   }
 
-  /**
-   * @return the routing id, or null when the call names neither header, customer nor order
-   * @throws GatewayError INVALID_PARAMETER when the id could not travel as a header
-   */
-  public static RoutingId derive(String header, String customerId, String orderId) {
-    if (header != null) {
-      return new RoutingId(checked(header, HEADER), RoutingId.Source.HEADER);
-    }
+  /** @return the client's header, checked, or null when it sent none */
+  public static String header(String value) {
+    return value == null ? null : checked(value, HEADER);
+  }
+
+  /** @return what the gateway derives without a header: customer id, else order id, else "" */
+  public static String candidate(String customerId, String orderId) {
     if (customerId != null && !customerId.isEmpty()) {
-      return new RoutingId(checked(customerId, "customer_id"), RoutingId.Source.CUSTOMER);
+      return checked(customerId, "customer_id");
     }
     if (orderId != null && !orderId.isEmpty()) {
-      return new RoutingId(checked(orderId, "order_id"), RoutingId.Source.ORDER);
+      return checked(orderId, "order_id");
     }
-    return null;
+    return "";
   }
 
   /** Visible ASCII only: anything else cannot be sent as an HTTP header value unchanged. */

@@ -44,7 +44,7 @@ class ConfigLoadingTest {
           assertEquals(7070, config.server().port());
           assertEquals(9191, config.server().adminPort());
           assertEquals(new UpstreamEndpoint("127.0.0.1", 8089, false, ""), config.upstream().baseUrl());
-          assertEquals("redis://10.0.0.5:6380/2", config.redis().url());
+          assertEquals(java.util.List.of("redis://10.0.0.5:6380/2"), config.redis().endpoints());
           assertEquals(Path.of("/etc/t.json"), config.tenantsFile());
           assertEquals(Path.of("/var/run/secrets/juspay"), config.secrets().dir());
           assertEquals(800L, config.deadlineOverridesMs().get(ApiRoute.TXNS));

@@ -81,6 +81,8 @@ public final class GatewayFixture {
 
   public static JsonObject baseConfig(String upstreamBaseUrl, Path secrets) {
     return new JsonObject()
+        .put("redis", new JsonObject().put("url", SharedRedis.fresh()))
+        .put("idempotency", new JsonObject().put("hmac_key_file", secrets.resolve("idempotency_hmac_key").toString()))
         .put("server", new JsonObject().put("host", "127.0.0.1").put("port", Ports.free()).put("admin_port", Ports.free())
             .put("event_loops", 1).put("drain_seconds", 2))
         .put("upstream", new JsonObject().put("base_url", upstreamBaseUrl).put("connect_timeout_ms", 500))
@@ -100,6 +102,7 @@ public final class GatewayFixture {
       Path dir = Files.createTempDirectory("gw-secrets");
       writeKey(dir, "acme", ACME_JUSPAY_KEY + "\n");
       writeKey(dir, "globex", GLOBEX_JUSPAY_KEY);
+      Files.writeString(dir.resolve("idempotency_hmac_key"), "test-fingerprint-secret-0123456789abcdef");
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

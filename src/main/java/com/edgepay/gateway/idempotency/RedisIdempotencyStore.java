@@ -1,0 +1,168 @@
+package com.edgepay.gateway.idempotency;
+
+import com.edgepay.gateway.config.IdempotencySettings;
+import com.edgepay.gateway.config.RedisSettings;
+import com.edgepay.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisRole;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store on Redis (standalone, sentinel or cluster). One per event loop, each with a small
+ * pool, so replies arrive on the loop that asked. Every call is one EVALSHA; after a Redis
+ * restart (scripts gone) the first call of each script falls back to EVAL, which reloads it.
+ */
+public final class RedisIdempotencyStore implements IdempotencyStore {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisIdempotencyStore.class);
+
+  private final Redis redis;
+  private final IdempotencySettings settings;
+  private final long commandTimeoutMs;
+  private final GatewayMetrics metrics;
+  private final StoreHealth health;
+
+  public RedisIdempotencyStore(Vertx vertx, RedisSettings redisSettings, IdempotencySettings settings,
+      GatewayMetrics metrics, StoreHealth health) {
+    this.redis = Redis.createClient(vertx, options(redisSettings));
+    this.settings = settings;
+    this.commandTimeoutMs = redisSettings.commandTimeoutMs();
+    this.metrics = metrics;
+    this.health = health;
+  }
+
+  static RedisOptions options(RedisSettings s) {
+    RedisOptions o = new RedisOptions()
+        .setType(RedisClientType.valueOf(s.topology().name()))
+        .setEndpoints(s.endpoints())
+        .setMaxPoolSize(s.poolSize())
+        .setMaxPoolWaiting(s.maxWaiting())
+        .setMaxWaitingHandlers(s.maxWaiting() * 8)
+        .setPoolName("gateway-redis")
+        .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true).setTcpKeepAlive(true));
+    if (s.topology() == RedisSettings.Topology.SENTINEL) {
+      o.setMasterName(s.masterName()).setRole(RedisRole.MASTER);
+    }
+    return o;
+  }
+
+  @Override
+  public Future<ClaimResult> claim(ClaimPlan p) {
+    return eval(LuaScript.CLAIM, new String[] {p.recordKey(), p.lockKey(), p.orderBindingKey(), p.customerBindingKey()},
+        p.owner(), p.fingerprint(), p.header(), p.derived(), p.policy().name().toLowerCase(),
+        Long.toString(p.claimMs()), Long.toString(settings.unknownQuarantineMs()),
+        Long.toString(settings.routingTtlMs()), p.reuseIsError() ? "1" : "0")
+        .map(RedisIdempotencyStore::claimResult);
+  }
+
+  @Override
+  public Future<ClaimResult> checkRouting(RoutingCheck c) {
+    return eval(LuaScript.CHECK_ROUTING, new String[] {c.orderBindingKey(), c.customerBindingKey()},
+        c.header(), c.derived(), c.policy().name().toLowerCase())
+        .map(r -> "1".equals(r.get(2).toString())
+            ? new ClaimResult.Granted(r.get(0).toString(), r.get(1).toString())
+            : new ClaimResult.RoutingRefused(r.get(1).toString()));
+  }
+
+  @Override
+  public Future<Boolean> settle(SettleRequest s) {
+    StoredReply reply = s.reply();
+    long keep = switch (s.settlement()) {
+      case COMPLETE -> settings.completedTtlMs();
+      case UNKNOWN -> settings.unknownQuarantineMs();
+      case RELEASE -> 0;
+    };
+    return eval(LuaScript.SETTLE, new String[] {s.recordKey(), s.lockKey(), s.txnBindingKey()},
+        s.owner(), s.settlement().name().toLowerCase(), Long.toString(keep),
+        reply == null ? "" : Integer.toString(reply.status()),
+        reply == null || reply.contentType() == null ? "" : reply.contentType(),
+        reply == null || reply.location() == null ? "" : reply.location(),
+        reply == null ? Buffer.buffer() : reply.body(),
+        s.txnRoutingId() == null ? "" : s.txnRoutingId(), Long.toString(settings.routingTtlMs()))
+        .map(r -> r.toLong() == 1L);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return timed("ping", redis.send(Request.cmd(Command.PING))).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return redis.close();
+  }
+
+  /** EVALSHA, and EVAL once if Redis lost its script cache (a restart, a failover, SCRIPT FLUSH). */
+  private Future<Response> eval(LuaScript script, String[] keys, Object... args) {
+    Future<Response> sent = redis.send(request(Command.EVALSHA, script.sha1(), keys, args)).recover(failure -> {
+      if (String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
+        LOG.info("Redis lost the '{}' script; loading it again", script.name());
+        return redis.send(request(Command.EVAL, script.source(), keys, args));
+      }
+      return Future.failedFuture(failure);
+    });
+    return timed(script.name(), sent);
+  }
+
+  /** Arguments are strings, or a Buffer for a stored body (binary-safe). */
+  private static Request request(Command command, String script, String[] keys, Object... args) {
+    Request request = Request.cmd(command).arg(script).arg(keys.length);
+    for (String key : keys) {
+      request.arg(key);
+    }
+    for (Object arg : args) {
+      if (arg instanceof Buffer buffer) {
+        request.arg(buffer);
+      } else {
+        request.arg((String) arg);
+      }
+    }
+    return request;
+  }
+
+  private <T> Future<T> timed(String op, Future<T> call) {
+    long started = System.nanoTime();
+    return call.timeout(commandTimeoutMs, TimeUnit.MILLISECONDS).andThen(done -> {
+      metrics.redis(op, done.succeeded(), System.nanoTime() - started);
+      if (done.succeeded()) {
+        if (health.mark(true, "answering")) {
+          LOG.info("Redis is answering again");
+        }
+      } else if (health.mark(false, done.cause().getClass().getSimpleName())) {
+        LOG.warn("Redis is not answering ({}); money-moving calls get 503 until it does", health.detail());
+      }
+    });
+  }
+
+  private static ClaimResult claimResult(Response r) {
+    String outcome = r.get(0).toString();
+    if (outcome.equals("refused")) {
+      return new ClaimResult.RoutingRefused(r.get(1).toString());
+    }
+    String rid = r.get(1).toString();
+    String routing = r.get(2).toString();
+    return switch (outcome) {
+      case "new" -> new ClaimResult.Granted(rid, routing);
+      case "replay" -> new ClaimResult.Replay(rid, routing, new StoredReply(Integer.parseInt(r.get(3).toString()),
+          emptyToNull(r.get(4).toString()), emptyToNull(r.get(5).toString()), r.get(6).toBuffer()));
+      case "in_progress" -> new ClaimResult.InProgress(rid, routing, Long.parseLong(r.get(3).toString()));
+      case "unknown" -> new ClaimResult.Unknown(rid, routing, Long.parseLong(r.get(3).toString()));
+      case "key_reused" -> new ClaimResult.KeyReused(rid, routing);
+      default -> throw new IllegalStateException("unexpected claim outcome " + outcome);
+    };
+  }
+
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+}

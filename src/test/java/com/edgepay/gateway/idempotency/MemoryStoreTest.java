@@ -1,0 +1,10 @@
+package com.edgepay.gateway.idempotency;
+
+import io.vertx.core.Vertx;
+
+class MemoryStoreTest extends StoreContract {
+  @Override
+  protected IdempotencyStore newStore(Vertx vertx) {
+    return new MemoryIdempotencyStore(SETTINGS);
+  }
+}

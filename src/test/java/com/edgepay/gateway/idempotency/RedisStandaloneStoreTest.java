@@ -1,0 +1,31 @@
+package com.edgepay.gateway.idempotency;
+
+import com.edgepay.gateway.config.RedisSettings;
+import com.edgepay.gateway.metrics.GatewayMetrics;
+import com.edgepay.gateway.metrics.MetricsSetup;
+import com.edgepay.gateway.support.RedisServer;
+import io.vertx.core.Vertx;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class RedisStandaloneStoreTest extends StoreContract {
+  private static RedisServer redis;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @Override
+  protected IdempotencyStore newStore(Vertx vertx) {
+    RedisSettings settings = new RedisSettings(RedisSettings.Topology.STANDALONE, List.of(redis.url()), null, 4, 64, 500);
+    return new RedisIdempotencyStore(vertx, settings, SETTINGS, new GatewayMetrics(MetricsSetup.newRegistry()),
+        new StoreHealth());
+  }
+}
