@@ -14,6 +14,7 @@ import java.util.Map;
 public final class MemoryIdempotencyStore implements IdempotencyStore {
   private final IdempotencySettings settings;
   private final Map<String, Entry> data = new HashMap<>();
+  private int claimsSinceSweep;
 
   /** A string or a hash, with its expiry (epoch ms, or 0 for none). */
   private static final class Entry {
@@ -29,6 +30,7 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public synchronized Future<ClaimResult> claim(ClaimPlan p) {
     long now = System.currentTimeMillis();
+    sweepNowAndThen(now);
     String[] routed = routing(p.orderBindingKey(), p.customerBindingKey(), p.header(), p.derived(), p.policy(), now);
     if (routed[0] == null) {
       return Future.succeededFuture(new ClaimResult.RoutingRefused(routed[1]));
@@ -171,6 +173,14 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
           : new ClaimResult.Unknown(rid, outcome, data.get(key).expiresAt - now);
     }
     return "U".equals(rec.get("st")) ? new ClaimResult.Unknown(rid, outcome, data.get(key).expiresAt - now) : null;
+  }
+
+  /** Expired entries nobody reads again would pile up; drop them every few thousand claims. */
+  private void sweepNowAndThen(long now) {
+    if (++claimsSinceSweep >= 4096) {
+      claimsSinceSweep = 0;
+      data.values().removeIf(e -> e.expiresAt != 0 && e.expiresAt <= now);
+    }
   }
 
   private Entry live(String key, long now) {

@@ -119,6 +119,26 @@ class ConfigLoadingTest {
     })));
   }
 
+  @Test
+  void redisTopologiesComeFromTheFileAndRedisUrlMeansStandalone() {
+    JsonObject cluster = new JsonObject().put("redis", new JsonObject().put("type", "cluster")
+        .put("endpoints", new io.vertx.core.json.JsonArray().add("redis://10.0.0.1:7000").add("redis://10.0.0.2:7000")));
+    RedisSettings c = GatewayConfigParser.parse("g.json", cluster).redis();
+    assertEquals(RedisSettings.Topology.CLUSTER, c.topology());
+    assertEquals(2, c.endpoints().size());
+    assertEquals(100, c.commandTimeoutMs());
+    JsonObject sentinel = new JsonObject().put("redis", new JsonObject().put("type", "sentinel")
+        .put("endpoints", new io.vertx.core.json.JsonArray().add("redis://s1:26379")).put("master_name", "payments"));
+    assertEquals("payments", GatewayConfigParser.parse("g.json", sentinel).redis().masterName());
+    assertEquals("g.json: redis.master_name is required for a sentinel topology", assertThrows(ConfigException.class,
+        () -> GatewayConfigParser.parse("g.json", new JsonObject().put("redis", new JsonObject().put("type", "sentinel"))))
+        .getMessage());
+    RedisSettings overridden = GatewayConfigParser.parse("g.json", cluster.copy().put(EnvVars.REDIS_URL,
+        "redis://:secret@r:6379/1")).redis();
+    assertEquals(RedisSettings.Topology.STANDALONE, overridden.topology());
+    assertEquals("standalone [redis://****@r:6379/1]", overridden.describe());
+  }
+
   private String writeEmptyConfig() {
     try {
       Path file = dir.resolve("empty.json");
