@@ -1,5 +1,6 @@
 package com.edgepay.gateway.api;
 
+import com.edgepay.gateway.logging.PanMask;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,8 @@ public final class ErrorBody {
     ErrorCode code = error.code();
     JsonArray fields = new JsonArray();
     for (FieldError f : error.fields()) {
-      fields.add(new JsonObject().put("field_name", f.fieldName()).put("reason", f.reason()));
+      // A field's name is the client's own text (a parameter it sent); it could be a card number.
+      fields.add(new JsonObject().put("field_name", PanMask.mask(f.fieldName())).put("reason", f.reason()));
     }
     JsonObject info = new JsonObject()
         .put("code", code.name())

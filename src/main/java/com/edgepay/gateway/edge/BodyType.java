@@ -5,6 +5,7 @@ import com.edgepay.gateway.api.GatewayError;
 import com.edgepay.gateway.form.FormBody;
 import com.edgepay.gateway.form.FormCodec;
 import com.edgepay.gateway.form.JsonForm;
+import com.edgepay.gateway.form.Repeats;
 import io.vertx.core.buffer.Buffer;
 import java.util.Locale;
 
@@ -36,6 +37,6 @@ enum BodyType {
   }
 
   FormBody parse(Buffer body) {
-    return this == FORM ? FormCodec.parse(body) : JsonForm.parse(body);
+    return Repeats.collapse(this == FORM ? FormCodec.parse(body) : JsonForm.parse(body));
   }
 }

@@ -107,8 +107,7 @@ final class MoneyGuard {
       return Future.succeededFuture();
     }
     Settlement settlement = Settlement.of(ex.reply, ex.inFlight.sent());
-    metrics.counter("gateway.idempotency.settled", "route", ex.routeLabel(), "settlement",
-        settlement.name().toLowerCase()).increment();
+    metrics.settled(ex.routeLabel(), settlement.name().toLowerCase());
     StoredReply kept = settlement == Settlement.COMPLETE ? stored(ex.reply) : null;
     return store.settle(settleRequest(ex, settlement, kept))
         .onSuccess(recorded -> {

@@ -16,6 +16,10 @@ import com.edgepay.gateway.upstream.InFlight;
 import com.edgepay.gateway.upstream.JuspayHeaders;
 import com.edgepay.gateway.upstream.UpstreamCall;
 import com.edgepay.gateway.upstream.UpstreamClient;
+import com.edgepay.gateway.validation.ValidationMode;
+import com.edgepay.gateway.validation.ValidationReport;
+import com.edgepay.gateway.validation.Validator;
+import com.edgepay.gateway.validation.Violations;
 import com.edgepay.gateway.config.UpstreamEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,6 +46,7 @@ final class Pipeline {
   private final CredentialCache credentials;
   private final UpstreamClient upstream;
   private final MoneyGuard money;
+  private final Validator validator = new Validator();
   private final Responder responder;
   private final Outcomes outcomes;
   private final List<Step> steps;
@@ -62,6 +67,7 @@ final class Pipeline {
         this::armDeadline,         // 504 when the route's deadline passes, whatever is running
         this::readBody,            // 413, 415, 400 malformed; form or flat JSON into one form
         this::guardMerchant,       // 403: another merchant's id; ours is set on the way out
+        this::validate,            // 400: Juspay's documented rules, per the tenant's mode
         this::identify,            // the order, the customer, and the routing-id candidates
         this::claim,               // one store round trip: idempotency claim + sticky routing id
         this::attachCredential,    // the tenant's current Juspay key
@@ -156,6 +162,21 @@ final class Pipeline {
   private Future<Void> guardMerchant(Exchange ex) {
     String named = ClientHeaders.endToEnd(ex.request.headers(), JuspayHeaders.MERCHANT_ID);
     ex.form = MerchantGuard.apply(ex.tenant, named, ex.form, ex.hasBody);
+    return NEXT;
+  }
+
+  private Future<Void> validate(Exchange ex) {
+    ValidationMode mode = ex.tenant.validationMode();
+    if (mode == ValidationMode.OFF || ex.match.route().isRead()) {
+      return NEXT;
+    }
+    Violations violations = validator.check(ex.match.route(), ex.form);
+    if (violations.any()) {
+      ValidationReport.record(services.metrics(), ex.tenant, ex.routeLabel(), violations, mode);
+      if (mode == ValidationMode.ENFORCE) {
+        throw violations.toError();
+      }
+    }
     return NEXT;
   }
 

@@ -16,14 +16,23 @@ public final class FormBody {
 
   private final List<String> names;
   private final List<String> values;
-  private final Map<String, Integer> firstIndex = new HashMap<>();
+  private final Map<String, Integer> firstIndex;
+  private final boolean repeats;
 
   private FormBody(List<String> names, List<String> values) {
     this.names = names;
     this.values = values;
+    this.firstIndex = new HashMap<>(names.size() * 2);
+    boolean repeated = false;
     for (int i = 0; i < names.size(); i++) {
-      firstIndex.putIfAbsent(names.get(i), i);
+      repeated |= firstIndex.putIfAbsent(names.get(i), i) != null;
     }
+    this.repeats = repeated;
+  }
+
+  /** Whether any name occurs more than once. */
+  public boolean hasRepeats() {
+    return repeats;
   }
 
   public static FormBody empty() {

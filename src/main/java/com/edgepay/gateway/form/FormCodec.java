@@ -62,6 +62,10 @@ public final class FormCodec {
   }
 
   private static String decode(byte[] bytes, int from, int to, String field) {
+    if (isPlainAscii(bytes, from, to)) {
+      // Most names and values: nothing to unescape, and Latin-1 is a straight byte copy.
+      return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
     byte[] out = new byte[to - from];
     int n = 0;
     for (int i = from; i < to; i++) {
@@ -85,6 +89,16 @@ public final class FormCodec {
     } catch (CharacterCodingException e) {
       throw invalid(field, "is not valid UTF-8");
     }
+  }
+
+  private static boolean isPlainAscii(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte b = bytes[i];
+      if (b < 0 || b == '%' || b == '+') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void appendEncoded(Buffer out, String s) {

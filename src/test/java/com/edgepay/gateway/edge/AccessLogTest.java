@@ -46,6 +46,7 @@ class AccessLogTest {
   void oneSafeLinePerRequest(Vertx vertx, VertxTestContext ctx) {
     MultiMap form = MultiMap.caseInsensitiveMultiMap().add("order.order_id", "o_log_1").add("order.amount", "10")
         .add("payment_method_type", "CARD").add("card_number", PAN).add("card_security_code", "123")
+        .add("card_exp_month", "10").add("card_exp_year", "29")
         .add("order.customer_id", "cust_log");
     RecordingUpstream.start(vertx)
         .compose(u -> GatewayFixture.start(vertx, u.baseUrl()))

@@ -131,7 +131,7 @@ class MoneySafetyTest {
   @Test
   void anExactTxnsDuplicateReplaysAndAnotherPaymentIsANewAttempt(VertxTestContext ctx) {
     MultiMap card = form("order_id", "ord_pay", "payment_method_type", "NB", "payment_method", "NB_HDFC");
-    MultiMap upi = form("order_id", "ord_pay", "payment_method_type", "UPI", "upi_vpa", "a@upi");
+    MultiMap upi = form("order_id", "ord_pay", "payment_method_type", "UPI", "upi_vpa", "alice@upi");
     gw.post("/txns", ACME_KEY).sendForm(card)
         .compose(first -> gw.post("/txns", ACME_KEY).sendForm(card))
         .compose(dup -> {

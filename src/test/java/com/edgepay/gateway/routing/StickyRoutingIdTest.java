@@ -149,7 +149,7 @@ class StickyRoutingIdTest {
   @Test
   void captureAndVoidAreCheckedAgainstTheirPaymentsBinding(VertxTestContext ctx) {
     gw.post("/txns", ACME_KEY).putHeader("x-routing-id", "cust_t1")
-        .sendForm(form("order.order_id", "ord_t1", "order.amount", "5", "payment_method_type", "CARD"))
+        .sendForm(form("order.order_id", "ord_t1", "order.amount", "5", "payment_method_type", "NB"))
         .compose(paid -> {
           String uuid = paid.bodyAsJsonObject().getString("txn_uuid");
           return gw.post("/v2/txns/" + uuid + "/capture", ACME_KEY).putHeader("x-routing-id", "cust_wrong").send()
