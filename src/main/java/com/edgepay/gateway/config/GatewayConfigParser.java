@@ -42,7 +42,9 @@ public final class GatewayConfigParser {
         (int) s.number("max_header_bytes", 8 * 1024, 1024, 64 * 1024),
         (int) s.number("max_request_line_bytes", 4 * 1024, 256, 16 * 1024),
         (int) s.number("idle_timeout_seconds", 60, 1, 3600),
+        (int) s.number("header_timeout_ms", 10_000, 100, 120_000),
         (int) s.number("drain_seconds", 20, 0, 600),
+        (int) s.number("max_in_flight", 4096, 1, 1_000_000),
         tls(root, s.object("tls")));
   }
 

@@ -1,5 +1,6 @@
 package com.edgepay.gateway.edge;
 
+import com.edgepay.gateway.config.ServerSettings;
 import com.edgepay.gateway.idempotency.IdempotencyStore;
 import com.edgepay.gateway.secrets.CredentialCache;
 import com.edgepay.gateway.upstream.UpstreamClient;
@@ -33,7 +34,9 @@ public final class EdgeVerticle extends VerticleBase {
       credentials = cache;
       MoneyGuard money = new MoneyGuard(store, services.money().planner(), services.metrics());
       Pipeline pipeline = new Pipeline(vertx, services, cache, upstream, money);
-      return vertx.createHttpServer(PublicServerOptions.from(services.config().server()))
+      ServerSettings settings = services.config().server();
+      return vertx.createHttpServer(PublicServerOptions.from(settings))
+          .connectionHandler(connection -> RawRequestGuard.install(connection, settings))
           .requestHandler(pipeline::handle)
           .listen();
     }).onSuccess(s -> server = s);

@@ -125,6 +125,10 @@ final class Pipeline {
   }
 
   private Future<Void> matchRoute(Exchange ex) {
+    if (!ex.request.uri().startsWith("/")) {
+      // Absolute-form (RFC 9112 3.2.2) names a host; this gateway is nobody's forward proxy.
+      throw GatewayError.of(ErrorCode.MISDIRECTED_REQUEST, "This gateway does not serve the requested host");
+    }
     ex.match = RouteTable.match(ex.request.method(), ex.request.path());
     return NEXT;
   }
