@@ -7,6 +7,8 @@ import com.edgepay.gateway.edge.EdgeServices;
 import com.edgepay.gateway.edge.EdgeVerticle;
 import com.edgepay.gateway.edge.InFlightRequests;
 import com.edgepay.gateway.idempotency.MoneySafety;
+import com.edgepay.gateway.overload.TenantRateLimits;
+import com.edgepay.gateway.upstream.UpstreamBreakers;
 import com.edgepay.gateway.metrics.GatewayMetrics;
 import com.edgepay.gateway.secrets.SecretsVerticle;
 import com.edgepay.gateway.tenant.Tenant;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  /** After the drain, how long the aborted requests get to write their outcome to the store. */
+  private static final long SETTLE_AFTER_ABORT_MS = 2_000;
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -69,8 +73,11 @@ public final class Gateway {
   private Future<Void> deploy(TenantRegistry tenants, PrometheusMeterRegistry registry, GatewayMetrics metrics,
       MoneySafety money) {
     List<String> tenantIds = tenants.all().stream().map(Tenant::id).toList();
+    UpstreamBreakers breakers = new UpstreamBreakers(vertx, config.upstream().breakerMaxFailures(),
+        config.upstream().breakerWindowMs(), config.upstream().breakerResetMs(), registry);
     EdgeServices services = new EdgeServices(config, tenants, new DeadlinePolicy(config.deadlineOverridesMs()),
-        metrics, money, inFlight);
+        metrics, money, inFlight, new TenantRateLimits(tenants.all()), breakers);
+    metrics.gauges(inFlight::count, readiness::ready, () -> money.health().up());
     // Reported, not gating: Redis is shared, so failing readiness on it would pull every replica
     // at once, and reads are still served while it is down.
     readiness.report("redis", () -> money.health().up());
@@ -121,10 +128,13 @@ public final class Gateway {
     long drainMs = config.server().drainSeconds() * 1000L;
     LOG.info("draining: {} requests in flight, waiting up to {} ms", inFlight.count(), drainMs);
     return inFlight.awaitIdle(vertx, drainMs).compose(left -> {
-      if (left > 0) {
-        LOG.warn("drain period over with {} requests still in flight", left);
+      if (left <= 0) {
+        return stop();
       }
-      return stop();
+      LOG.warn("drain period over with {} requests still in flight; ending them and recording their outcomes", left);
+      return Future.all(edges.stream().map(EdgeVerticle::abortInFlight).toList())
+          .compose(aborted -> inFlight.awaitIdle(vertx, SETTLE_AFTER_ABORT_MS))
+          .compose(stillOpen -> stop());
     });
   }
 

@@ -57,7 +57,8 @@ public final class GatewayConfigParser {
     if (cert == null || key == null) {
       throw new ConfigException(ENV, "GATEWAY_TLS_CERT and GATEWAY_TLS_KEY must be set together");
     }
-    return new TlsSettings(Path.of(cert), Path.of(key));
+    String clientCa = tls.string("client_ca", null);
+    return new TlsSettings(Path.of(cert), Path.of(key), clientCa == null ? null : Path.of(clientCa));
   }
 
   private static UpstreamSettings upstream(SettingsReader root) {
@@ -77,7 +78,11 @@ public final class GatewayConfigParser {
         (int) u.number("max_wait_queue", 256, 0, 65536),
         (int) u.number("connect_timeout_ms", 1000, 10, 30_000),
         (int) u.number("keep_alive_seconds", 30, 1, 3600),
-        (int) u.number("max_response_bytes", 1024 * 1024, 1024, 16 * 1024 * 1024));
+        (int) u.number("max_response_bytes", 1024 * 1024, 1024, 16 * 1024 * 1024),
+        optionalPath(u.string("ca_file", null)),
+        (int) u.object("circuit").number("max_failures", 20, 1, 100_000),
+        u.object("circuit").number("window_ms", 10_000, 100, 600_000),
+        u.object("circuit").number("reset_ms", 5_000, 100, 600_000));
   }
 
   /** REDIS_URL, when set, wins over the file and means a standalone Redis at that URL. */
@@ -134,6 +139,10 @@ public final class GatewayConfigParser {
         i.number("unknown_quarantine_seconds", 60, 1, 86_400) * 1000,
         i.number("claim_margin_ms", 500, 50, 60_000),
         i.number("routing_ttl_days", 30, 1, 365) * 86_400_000L);
+  }
+
+  private static Path optionalPath(String path) {
+    return path == null ? null : Path.of(path);
   }
 
   private static SecretsSettings secrets(SettingsReader root) {

@@ -1,5 +1,7 @@
 package com.edgepay.gateway.config;
 
+import java.nio.file.Path;
+
 /**
  * How the gateway talks to Juspay.
  *
@@ -7,6 +9,9 @@ package com.edgepay.gateway.config;
  * @param poolSize keep-alive connections per event loop and upstream host
  * @param maxWaitQueue requests that may wait for a pooled connection before new ones are refused
  * @param keepAliveSeconds idle connections are closed before Juspay's side would close them
+ * @param caFile extra CAs to trust for Juspay (PEM), replacing the JVM's; null for the JVM's own
+ * @param breakerMaxFailures failures within {@code breakerWindowMs} that open a route's circuit
+ * @param breakerResetMs how long a circuit stays open before one trial call is let through
  */
 public record UpstreamSettings(
     UpstreamEndpoint baseUrl,
@@ -14,5 +19,9 @@ public record UpstreamSettings(
     int maxWaitQueue,
     int connectTimeoutMs,
     int keepAliveSeconds,
-    int maxResponseBytes) {
+    int maxResponseBytes,
+    Path caFile,
+    int breakerMaxFailures,
+    long breakerWindowMs,
+    long breakerResetMs) {
 }

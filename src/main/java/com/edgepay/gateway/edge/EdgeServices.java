@@ -3,6 +3,8 @@ package com.edgepay.gateway.edge;
 import com.edgepay.gateway.config.GatewayConfig;
 import com.edgepay.gateway.idempotency.MoneySafety;
 import com.edgepay.gateway.metrics.GatewayMetrics;
+import com.edgepay.gateway.overload.TenantRateLimits;
+import com.edgepay.gateway.upstream.UpstreamBreakers;
 import com.edgepay.gateway.tenant.TenantRegistry;
 import com.edgepay.gateway.upstream.DeadlinePolicy;
 
@@ -16,5 +18,7 @@ public record EdgeServices(
     DeadlinePolicy deadlines,
     GatewayMetrics metrics,
     MoneySafety money,
-    InFlightRequests inFlight) {
+    InFlightRequests inFlight,
+    TenantRateLimits rateLimits,
+    UpstreamBreakers breakers) {
 }

@@ -5,6 +5,8 @@ import com.edgepay.gateway.idempotency.IdempotencyStore;
 import com.edgepay.gateway.secrets.CredentialCache;
 import com.edgepay.gateway.upstream.UpstreamClient;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.concurrent.atomic.AtomicLong;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 
@@ -14,10 +16,12 @@ import io.vertx.core.http.HttpServer;
  */
 public final class EdgeVerticle extends VerticleBase {
   private static final long HEALTH_PING_MS = 1000;
+  private static final long LAG_PERIOD_MS = 200;
   private final EdgeServices services;
   private UpstreamClient upstream;
   private CredentialCache credentials;
   private IdempotencyStore store;
+  private Pipeline pipeline;
   private HttpServer server;
 
   public EdgeVerticle(EdgeServices services) {
@@ -30,10 +34,11 @@ public final class EdgeVerticle extends VerticleBase {
     store = services.money().stores().forEventLoop(vertx);
     // Keeps the store's health current when no request is asking; not on the request path.
     vertx.setPeriodic(HEALTH_PING_MS, t -> store.ping());
-    return CredentialCache.attach(vertx).compose(cache -> {
+    measureLag();
+    return store.warmUp().compose(warm -> CredentialCache.attach(vertx)).compose(cache -> {
       credentials = cache;
       MoneyGuard money = new MoneyGuard(store, services.money().planner(), services.metrics());
-      Pipeline pipeline = new Pipeline(vertx, services, cache, upstream, money);
+      pipeline = new Pipeline(vertx, services, cache, upstream, money);
       ServerSettings settings = services.config().server();
       return vertx.createHttpServer(PublicServerOptions.from(settings))
           .connectionHandler(connection -> RawRequestGuard.install(connection, settings))
@@ -53,5 +58,30 @@ public final class EdgeVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** Ends every request still waiting on this event loop (the drain period is over). */
+  public Future<Void> abortInFlight() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      pipeline.abortAll();
+      done.complete();
+    });
+    return done.future();
+  }
+
+  /**
+   * A timer that should fire every LAG_PERIOD_MS; how late it fires is how long something held
+   * this event loop. Exposed as gateway_event_loop_lag_seconds{loop}.
+   */
+  private void measureLag() {
+    AtomicLong lag = new AtomicLong();
+    services.metrics().eventLoopLag(Thread.currentThread().getName(), lag);
+    long[] expected = {System.nanoTime() + LAG_PERIOD_MS * 1_000_000};
+    vertx.setPeriodic(LAG_PERIOD_MS, t -> {
+      long now = System.nanoTime();
+      lag.set(Math.max(0, now - expected[0]));
+      expected[0] = now + LAG_PERIOD_MS * 1_000_000;
+    });
   }
 }

@@ -4,6 +4,7 @@ import com.edgepay.gateway.api.RouteMatch;
 import com.edgepay.gateway.form.FormBody;
 import com.edgepay.gateway.idempotency.ClaimPlan;
 import com.edgepay.gateway.idempotency.StoredReply;
+import com.edgepay.gateway.overload.TokenBucket;
 import com.edgepay.gateway.secrets.JuspayCredential;
 import com.edgepay.gateway.tenant.Tenant;
 import com.edgepay.gateway.upstream.InFlight;
@@ -20,6 +21,9 @@ final class Exchange {
   final InFlight inFlight = new InFlight();
 
   String requestId;
+  int inFlightAtStart;
+  /** The tenant's rate-limit verdict, for the RateLimit-* headers; null when it has no limit. */
+  TokenBucket.Verdict rate;
   RouteMatch match;
   Tenant tenant;
   long deadlineNanos;

@@ -18,8 +18,9 @@ public final class InFlightRequests {
     this.readiness = readiness;
   }
 
-  void started() {
-    count.incrementAndGet();
+  /** @return how many are in flight, this one included */
+  int started() {
+    return count.incrementAndGet();
   }
 
   void finished() {

@@ -28,6 +28,8 @@ final class Outcomes {
       GatewayError.of(ErrorCode.UPSTREAM_UNAVAILABLE, "The connection to Juspay broke before it answered");
   private static final GatewayError POOL_FULL =
       GatewayError.of(ErrorCode.OVERLOADED, "Too many calls waiting for Juspay; nothing was sent").retryAfter(1);
+  private static final GatewayError CIRCUIT_OPEN =
+      GatewayError.of(ErrorCode.OVERLOADED, "Juspay is failing on this route; calls are paused").retryAfter(1);
   private static final GatewayError INTERNAL =
       GatewayError.of(ErrorCode.INTERNAL_ERROR, "The gateway failed unexpectedly");
 
@@ -44,10 +46,17 @@ final class Outcomes {
     if (failure instanceof UpstreamFailure upstream) {
       return switch (upstream.kind()) {
         case UNREACHABLE -> UNREACHABLE;
-        case POOL_EXHAUSTED -> POOL_FULL;
+        case POOL_EXHAUSTED -> {
+          metrics.overloaded("pool");
+          yield POOL_FULL;
+        }
         case TIMEOUT -> DEADLINE;
         case BROKEN_AFTER_SEND, REPLY_TOO_LARGE -> BROKEN;
       };
+    }
+    if (failure instanceof io.vertx.circuitbreaker.OpenCircuitException) {
+      metrics.overloaded("circuit_open");
+      return CIRCUIT_OPEN;
     }
     if (failure instanceof BoundedBody.TooLarge) {
       return tooLarge(0);

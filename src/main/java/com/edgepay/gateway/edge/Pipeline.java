@@ -9,6 +9,7 @@ import com.edgepay.gateway.idempotency.CallFacts;
 import com.edgepay.gateway.idempotency.ClaimPlanner;
 import com.edgepay.gateway.routing.RoutingIdRule;
 import com.edgepay.gateway.secrets.CredentialCache;
+import com.edgepay.gateway.tenant.ClientCertificates;
 import com.edgepay.gateway.tenant.MerchantGuard;
 import com.edgepay.gateway.upstream.BoundedBody;
 import com.edgepay.gateway.upstream.DeadlinePolicy;
@@ -25,7 +26,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The whole request path, in order. Each step reads what earlier steps put on the
@@ -34,6 +37,10 @@ import java.util.List;
  */
 final class Pipeline {
   private static final Future<Void> NEXT = Future.succeededFuture();
+  private static final GatewayError OVERLOADED =
+      GatewayError.of(ErrorCode.OVERLOADED, "Too many requests in flight on this replica").retryAfter(1);
+  private static final GatewayError ABORTED =
+      GatewayError.of(ErrorCode.DRAINING, "This replica shut down before Juspay answered").retryAfter(1);
 
   /** One stage of the path. Steps before {@code readBody} must not suspend: the body is arriving. */
   @FunctionalInterface
@@ -50,6 +57,7 @@ final class Pipeline {
   private final Responder responder;
   private final Outcomes outcomes;
   private final List<Step> steps;
+  private final Set<Exchange> active = new HashSet<>();
 
   Pipeline(Vertx vertx, EdgeServices services, CredentialCache credentials, UpstreamClient upstream,
       MoneyGuard money) {
@@ -62,13 +70,16 @@ final class Pipeline {
     this.outcomes = new Outcomes(services.metrics());
     this.steps = List.of(
         this::refuseWhenDraining,  // 503 DRAINING: this replica is going away
-        this::matchRoute,          // 404: off the contract's route table; never forwarded
+        this::shedLoad,            // 503 OVERLOADED: too many requests in flight; before any work
+        this::matchRoute,          // 404 (421 for absolute-form): off the contract's route table
         this::authenticate,        // 401: no key or an unknown one
+        this::limitRate,           // 429: the tenant's token bucket is empty
         this::armDeadline,         // 504 when the route's deadline passes, whatever is running
         this::readBody,            // 413, 415, 400 malformed; form or flat JSON into one form
         this::guardMerchant,       // 403: another merchant's id; ours is set on the way out
         this::validate,            // 400: Juspay's documented rules, per the tenant's mode
         this::identify,            // the order, the customer, and the routing-id candidates
+        this::checkCircuit,        // 503: Juspay is failing on this route; nothing is claimed
         this::claim,               // one store round trip: idempotency claim + sticky routing id
         this::attachCredential,    // the tenant's current Juspay key
         this::forward);            // to Juspay; 502 unreachable, 504 deadline
@@ -76,7 +87,8 @@ final class Pipeline {
 
   void handle(HttpServerRequest request) {
     Exchange ex = new Exchange(request);
-    services.inFlight().started();
+    ex.inFlightAtStart = services.inFlight().started();
+    active.add(ex);
     ex.requestId = RequestIds.accept(ClientHeaders.endToEnd(request.headers(), RequestIds.HEADER));
     run(ex, 0).onComplete(done -> {
       if (done.failed()) {
@@ -87,7 +99,10 @@ final class Pipeline {
         responder.relay(ex, ex.reply);
       }
       // Answer first, then record: a retry arriving in between finds the claim still in flight.
-      money.settle(ex).onComplete(settled -> services.inFlight().finished());
+      money.settle(ex).onComplete(settled -> {
+        active.remove(ex);
+        services.inFlight().finished();
+      });
     });
   }
 
@@ -124,6 +139,33 @@ final class Pipeline {
     return NEXT;
   }
 
+  private Future<Void> shedLoad(Exchange ex) {
+    if (ex.inFlightAtStart > services.config().server().maxInFlight()) {
+      services.metrics().overloaded("in_flight");
+      throw OVERLOADED;
+    }
+    return NEXT;
+  }
+
+  private Future<Void> limitRate(Exchange ex) {
+    ex.rate = services.rateLimits().take(ex.tenant.id());
+    if (ex.rate != null && !ex.rate.allowed()) {
+      services.metrics().rateLimited(ex.tenant.id());
+      throw GatewayError.of(ErrorCode.RATE_LIMITED, "This merchant's request rate is over its limit")
+          .retryAfter(ex.rate.resetSeconds());
+    }
+    return NEXT;
+  }
+
+  private Future<Void> checkCircuit(Exchange ex) {
+    if (services.breakers().isOpen(target(ex), ex.match.route())) {
+      services.metrics().overloaded("circuit_open");
+      throw GatewayError.of(ErrorCode.OVERLOADED, "Juspay is failing on this route; calls are paused")
+          .retryAfter(services.breakers().resetMs() / 1000);
+    }
+    return NEXT;
+  }
+
   private Future<Void> matchRoute(Exchange ex) {
     if (!ex.request.uri().startsWith("/")) {
       // Absolute-form (RFC 9112 3.2.2) names a host; this gateway is nobody's forward proxy.
@@ -135,6 +177,7 @@ final class Pipeline {
 
   private Future<Void> authenticate(Exchange ex) {
     ex.tenant = services.tenants().authenticate(ex.request.getHeader(HttpHeaders.AUTHORIZATION));
+    ClientCertificates.check(ex.tenant, ex.request.isSSL() ? ex.request.sslSession() : null);
     return NEXT;
   }
 
@@ -208,7 +251,7 @@ final class Pipeline {
   }
 
   private Future<Void> forward(Exchange ex) {
-    UpstreamEndpoint target = ex.tenant.upstream() != null ? ex.tenant.upstream() : services.config().upstream().baseUrl();
+    UpstreamEndpoint target = target(ex);
     UpstreamCall call = new UpstreamCall(target, ex.match.route().method(),
         ex.match.route().upstreamPath(ex.match.pathParam()),
         JuspayHeaders.of(ex.credential.authorization(), ex.tenant.merchantId(), ex.routingIdValue(), ex.requestId,
@@ -217,12 +260,31 @@ final class Pipeline {
         ex.deadlineNanos);
     long sentAt = System.nanoTime();
     InFlight inFlight = ex.inFlight;
-    return upstream.send(call, inFlight)
+    return services.breakers().call(target, ex.match.route(), () -> upstream.send(call, inFlight))
         .andThen(done -> outcomes.upstreamFinished(ex, done, System.nanoTime() - sentAt))
         .map(reply -> {
           ex.reply = reply;
           return null;
         });
+  }
+
+  private UpstreamEndpoint target(Exchange ex) {
+    return ex.tenant.upstream() != null ? ex.tenant.upstream() : services.config().upstream().baseUrl();
+  }
+
+  /**
+   * The drain period is over: answer what is still waiting and stop its upstream call. Claims of
+   * calls that were sent settle as UNKNOWN; claims of calls never sent are released.
+   */
+  void abortAll() {
+    for (Exchange ex : List.copyOf(active)) {
+      ex.inFlight.cancel();
+      responder.error(ex, ABORTED);
+    }
+  }
+
+  int activeCount() {
+    return active.size();
   }
 
   /** The deadline bounds the whole stay: answer now, and stop Juspay's side if it is running. */

@@ -3,7 +3,9 @@ package com.edgepay.gateway.edge;
 import com.edgepay.gateway.config.ServerSettings;
 import com.edgepay.gateway.config.TlsSettings;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.util.List;
 import java.util.Set;
 
@@ -39,6 +41,11 @@ final class PublicServerOptions {
               .setKeyPath(tls.keyFile().toString()))
           .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
       CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+      if (tls.clientCaFile() != null) {
+        // Requested, not required: only tenants that registered a certificate must present one.
+        options.setClientAuth(ClientAuth.REQUEST)
+            .setTrustOptions(new PemTrustOptions().addCertPath(tls.clientCaFile().toString()));
+      }
     }
     return options;
   }

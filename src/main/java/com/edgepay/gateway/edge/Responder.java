@@ -18,6 +18,9 @@ import io.vertx.core.http.HttpServerResponse;
 final class Responder {
   private static final String JSON = "application/json";
   static final String REPLAYED = "Idempotent-Replayed";
+  private static final String RATE_LIMIT = "RateLimit-Limit";
+  private static final String RATE_REMAINING = "RateLimit-Remaining";
+  private static final String RATE_RESET = "RateLimit-Reset";
 
   private final Vertx vertx;
   private final GatewayMetrics metrics;
@@ -87,6 +90,12 @@ final class Responder {
     }
     if (inFlight.draining()) {
       response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+    if (ex.rate != null) {
+      // draft-ietf-httpapi-ratelimit-headers: the bucket's size, what is left, seconds to refill one.
+      response.putHeader(RATE_LIMIT, Long.toString(ex.rate.limit()));
+      response.putHeader(RATE_REMAINING, Long.toString(ex.rate.remaining()));
+      response.putHeader(RATE_RESET, Long.toString(ex.rate.resetSeconds()));
     }
     return response;
   }

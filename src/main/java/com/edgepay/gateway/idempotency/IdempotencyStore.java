@@ -16,6 +16,14 @@ public interface IdempotencyStore {
   /** @return whether the record was written (false: the claim is no longer this owner's) */
   Future<Boolean> settle(SettleRequest request);
 
+  /**
+   * Opens connections and loads scripts before traffic arrives, so that the first request does
+   * not pay for them inside its command timeout. Never fails: Redis may be down at start.
+   */
+  default Future<Void> warmUp() {
+    return Future.succeededFuture();
+  }
+
   /** A health probe; not on the request path. */
   Future<Void> ping();
 

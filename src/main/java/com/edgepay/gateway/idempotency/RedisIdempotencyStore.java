@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisIdempotencyStore implements IdempotencyStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisIdempotencyStore.class);
+  private static final long WARM_UP_MS = 3_000;
 
   private final Redis redis;
   private final IdempotencySettings settings;
@@ -90,6 +91,19 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
         reply == null ? Buffer.buffer() : reply.body(),
         s.txnRoutingId() == null ? "" : s.txnRoutingId(), Long.toString(settings.routingTtlMs()))
         .map(r -> r.toLong() == 1L);
+  }
+
+  @Override
+  public Future<Void> warmUp() {
+    Future<?> loaded = redis.send(Request.cmd(Command.PING));
+    for (LuaScript script : new LuaScript[] {LuaScript.CLAIM, LuaScript.SETTLE, LuaScript.CHECK_ROUTING}) {
+      // In a cluster this reaches one node; the others load on first use (NOSCRIPT, then EVAL).
+      loaded = loaded.compose(r -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())));
+    }
+    return loaded.timeout(WARM_UP_MS, TimeUnit.MILLISECONDS)
+        .onFailure(e -> LOG.warn("could not warm up Redis ({}); the first calls will pay for it", e.getClass().getSimpleName()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   @Override

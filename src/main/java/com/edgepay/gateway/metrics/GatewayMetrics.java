@@ -1,11 +1,14 @@
 package com.edgepay.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The gateway's metric families. Label values are only tenant ids, route templates, status codes,
@@ -85,6 +88,29 @@ public final class GatewayMetrics {
   /** gateway_validation_total{route,field,outcome}: rejected (enforce) or reported (report mode). */
   public void validation(String route, String field, String outcome) {
     counter("gateway.validation", "route", route, "field", field, "outcome", outcome).increment();
+  }
+
+  /** gateway_rate_limited_total{tenant}. */
+  public void rateLimited(String tenant) {
+    counter("gateway.rate.limited", "tenant", tenant).increment();
+  }
+
+  /** gateway_overloaded_total{reason}: in_flight, pool, circuit_open. */
+  public void overloaded(String reason) {
+    counter("gateway.overloaded", "reason", reason).increment();
+  }
+
+  /** The replica-wide gauges: requests in flight, readiness, and whether Redis answers. */
+  public void gauges(IntSupplier inFlight, BooleanSupplier ready, BooleanSupplier redisUp) {
+    Gauge.builder("gateway.in.flight.requests", inFlight, IntSupplier::getAsInt).register(registry);
+    Gauge.builder("gateway.ready", ready, r -> r.getAsBoolean() ? 1 : 0).register(registry);
+    Gauge.builder("gateway.redis.up", redisUp, r -> r.getAsBoolean() ? 1 : 0).register(registry);
+  }
+
+  /** How late an event loop runs a timer: the clearest sign of something blocking it. */
+  public void eventLoopLag(String loop, java.util.concurrent.atomic.AtomicLong lagNanos) {
+    Gauge.builder("gateway.event.loop.lag", lagNanos, l -> l.get() / 1e9).baseUnit("seconds")
+        .tag("loop", loop).register(registry);
   }
 
   /** A call retried because no connection could be had: Juspay never saw the first attempt. */

@@ -36,9 +36,13 @@ public final class KeyDigest {
   }
 
   public static byte[] sha256(String key) {
+    return sha256(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static byte[] sha256(byte[] bytes) {
     MessageDigest md = SHA256.get();
     md.reset();
-    return md.digest(key.getBytes(StandardCharsets.UTF_8));
+    return md.digest(bytes);
   }
 
   public static String sha256Hex(String key) {

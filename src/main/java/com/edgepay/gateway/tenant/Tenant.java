@@ -3,6 +3,7 @@ package com.edgepay.gateway.tenant;
 import com.edgepay.gateway.api.ApiRoute;
 import com.edgepay.gateway.routing.RoutingIdPolicy;
 import com.edgepay.gateway.config.UpstreamEndpoint;
+import com.edgepay.gateway.overload.RateLimit;
 import com.edgepay.gateway.validation.ValidationMode;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import java.util.Map;
  * @param keys digests of its gateway keys; several overlap during a rotation
  * @param upstream its own Juspay base URL, or null for the gateway-wide one
  * @param deadlineOverridesMs per-route deadlines that replace the gateway's for this tenant
+ * @param rateLimit requests per second and burst, per replica, or null for none
+ * @param clientCertificates SHA-256 digests of the TLS client certificates this tenant must present
+ *     as a second factor; empty when it uses its key alone
  */
 public record Tenant(
     String id,
@@ -21,10 +25,13 @@ public record Tenant(
     UpstreamEndpoint upstream,
     RoutingIdPolicy routingIdPolicy,
     ValidationMode validationMode,
-    Map<ApiRoute, Long> deadlineOverridesMs) {
+    Map<ApiRoute, Long> deadlineOverridesMs,
+    RateLimit rateLimit,
+    List<KeyDigest> clientCertificates) {
 
   public Tenant {
     keys = List.copyOf(keys);
+    clientCertificates = List.copyOf(clientCertificates);
     deadlineOverridesMs = Map.copyOf(deadlineOverridesMs);
   }
 

@@ -5,6 +5,7 @@ import com.edgepay.gateway.config.RouteDeadlines;
 import com.edgepay.gateway.config.SettingsReader;
 import com.edgepay.gateway.routing.RoutingIdPolicy;
 import com.edgepay.gateway.config.UpstreamEndpoint;
+import com.edgepay.gateway.overload.RateLimit;
 import com.edgepay.gateway.validation.ValidationMode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +24,7 @@ public final class TenantsParser {
   private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9_-]{1,32}");
   private static final Pattern MERCHANT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Set<String> KNOWN = Set.of("id", "merchant_id", "api_key_sha256", "base_url",
-      "routing_id_policy", "validation_mode", "deadlines_ms");
+      "routing_id_policy", "validation_mode", "deadlines_ms", "rate_limit", "client_cert_sha256");
 
   private TenantsParser() {
   }
@@ -69,13 +70,31 @@ public final class TenantsParser {
     return new Tenant(id, merchantId, keys(t), endpoint(t),
         choice(t, "routing_id_policy", RoutingIdPolicy.REJECT, RoutingIdPolicy::parse),
         choice(t, "validation_mode", ValidationMode.ENFORCE, ValidationMode::parse),
-        RouteDeadlines.parse(t.object("deadlines_ms")));
+        RouteDeadlines.parse(t.object("deadlines_ms")),
+        rateLimit(t),
+        t.has("client_cert_sha256") ? digests(t, "client_cert_sha256") : List.of());
+  }
+
+  private static RateLimit rateLimit(SettingsReader t) {
+    if (!t.has("rate_limit")) {
+      return null;
+    }
+    SettingsReader r = t.object("rate_limit");
+    long perSecond = r.number("per_second", 0, 1, 1_000_000);
+    if (perSecond == 0) {
+      throw r.fail("per_second", "is required (requests per second, per replica)");
+    }
+    return new RateLimit(perSecond, r.number("burst", perSecond, 1, 10_000_000));
   }
 
   private static List<KeyDigest> keys(SettingsReader t) {
-    JsonArray hashes = t.array("api_key_sha256");
+    return digests(t, "api_key_sha256");
+  }
+
+  private static List<KeyDigest> digests(SettingsReader t, String field) {
+    JsonArray hashes = t.array(field);
     if (hashes.isEmpty()) {
-      throw t.fail("api_key_sha256", "must hold at least one key hash");
+      throw t.fail(field, "must hold at least one SHA-256");
     }
     List<KeyDigest> keys = new ArrayList<>();
     for (int i = 0; i < hashes.size(); i++) {
@@ -83,7 +102,7 @@ public final class TenantsParser {
       try {
         keys.add(KeyDigest.fromHex(v instanceof String s ? s : null));
       } catch (IllegalArgumentException e) {
-        throw t.fail("api_key_sha256[" + i + "]", e.getMessage());
+        throw t.fail(field + "[" + i + "]", e.getMessage());
       }
     }
     return keys;

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 
 /**
  * Keep-alive pooled HTTP/1.1 client to Juspay; one per event loop. A call is retried once, inside
@@ -40,6 +41,9 @@ public final class UpstreamClient {
         // Certificates are always verified; there is deliberately no switch to turn that off.
         .setTrustAll(false)
         .setVerifyHost(true);
+    if (settings.caFile() != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));
+    }
     PoolOptions pool = new PoolOptions()
         .setHttp1MaxSize(settings.poolSize())
         .setMaxWaitQueueSize(settings.maxWaitQueue());

@@ -24,10 +24,29 @@ public final class RecordingUpstream {
   private final List<HttpServerRequest> resets = new CopyOnWriteArrayList<>();
   private volatile BiConsumer<HttpServerRequest, Buffer> behaviour = RecordingUpstream::okJson;
   private HttpServer server;
+  private String scheme = "http://127.0.0.1:";
 
   public static Future<RecordingUpstream> start(Vertx vertx) {
+    return start(vertx, new io.vertx.core.http.HttpServerOptions());
+  }
+
+  /** An HTTPS upstream presenting {@code certificate}, on "localhost". */
+  public static Future<RecordingUpstream> startTls(Vertx vertx, io.vertx.core.net.SelfSignedCertificate certificate) {
     RecordingUpstream upstream = new RecordingUpstream();
-    return vertx.createHttpServer()
+    upstream.scheme = "https://localhost:";
+    return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true)
+            .setKeyCertOptions(certificate.keyCertOptions()))
+        .requestHandler(upstream::handle)
+        .listen(0, "127.0.0.1")
+        .map(server -> {
+          upstream.server = server;
+          return upstream;
+        });
+  }
+
+  private static Future<RecordingUpstream> start(Vertx vertx, io.vertx.core.http.HttpServerOptions options) {
+    RecordingUpstream upstream = new RecordingUpstream();
+    return vertx.createHttpServer(options)
         .requestHandler(upstream::handle)
         .listen(0, "127.0.0.1")
         .map(server -> {
@@ -90,7 +109,7 @@ public final class RecordingUpstream {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return scheme + port();
   }
 
   public Future<Void> close() {
