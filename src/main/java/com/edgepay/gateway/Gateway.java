@@ -1,6 +1,7 @@
 package com.edgepay.gateway;
 
 import com.edgepay.gateway.admin.AdminVerticle;
+import com.edgepay.gateway.api.ApiRoute;
 import com.edgepay.gateway.admin.Readiness;
 import com.edgepay.gateway.config.GatewayConfig;
 import com.edgepay.gateway.edge.EdgeServices;
@@ -20,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -78,6 +80,8 @@ public final class Gateway {
     EdgeServices services = new EdgeServices(config, tenants, new DeadlinePolicy(config.deadlineOverridesMs()),
         metrics, money, inFlight, new TenantRateLimits(tenants.all()), breakers);
     metrics.gauges(inFlight::count, readiness::ready, () -> money.health().up());
+    metrics.preRegister(Arrays.stream(ApiRoute.values()).map(ApiRoute::template).toList(),
+        tenants.all().stream().filter(t -> t.rateLimit() != null).map(Tenant::id).toList());
     // Reported, not gating: Redis is shared, so failing readiness on it would pull every replica
     // at once, and reads are still served while it is down.
     readiness.report("redis", () -> money.health().up());

@@ -41,6 +41,25 @@ public final class GatewayMetrics {
     return registry;
   }
 
+  /**
+   * Creates the zero-valued series of bounded counters up front: an alert's rate() over a series
+   * that appears only at the first incident sees "no data", not 0.
+   */
+  public void preRegister(Iterable<String> routes, Iterable<String> limitedTenants) {
+    for (String route : routes) {
+      counter("gateway.deadline.exceeded", "route", route);
+    }
+    for (String op : new String[] {"claim", "settle", "route_check", "ping"}) {
+      counter("gateway.redis.errors", "op", op);
+    }
+    for (String reason : new String[] {"in_flight", "pool", "circuit_open"}) {
+      counter("gateway.overloaded", "reason", reason);
+    }
+    for (String tenant : limitedTenants) {
+      counter("gateway.rate.limited", "tenant", tenant);
+    }
+  }
+
   /** gateway_request_duration_seconds{tenant,route,status}: the whole stay in the gateway. */
   public void request(String tenant, String route, int status, long nanos) {
     timer("gateway.request.duration", "tenant", tenant, "route", route, "status", StatusLabels.of(status))

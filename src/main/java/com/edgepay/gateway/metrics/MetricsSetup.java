@@ -27,6 +27,7 @@ public final class MetricsSetup {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
+        .setNettyMetricsEnabled(true)
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
     return Vertx.builder()
         .with(options.setMetricsOptions(metrics))
