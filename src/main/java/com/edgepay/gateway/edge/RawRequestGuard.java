@@ -82,41 +82,72 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Gathers header bytes; when the block is complete, checks it and passes it on. */
+  /**
+   * Finds the end of the head. When it is all in this buffer (the usual case) it is checked and
+   * passed on as a slice, with no copy; a head split across reads is gathered first.
+   */
   private int headers(ChannelHandlerContext ctx, ByteBuf in, int i, int end) {
-    if (pending == null) {
-      pending = ctx.alloc().buffer(256);
+    if (pending == null && headerTimer == null) {
       headerTimer = ctx.executor().schedule(() -> refuse(ctx, "header timeout"), headerTimeoutMs, TimeUnit.MILLISECONDS);
     }
-    for (; i < end; i++) {
-      pending.writeByte(in.getByte(i));
-      int n = pending.writerIndex();
-      if (n >= 4 && pending.getByte(n - 1) == '\n' && pending.getByte(n - 2) == '\r' && pending.getByte(n - 3) == '\n'
-          && pending.getByte(n - 4) == '\r') {
-        headerTimer.cancel(false);
-        HeaderBlock block = HeaderBlock.check(pending.toString(StandardCharsets.ISO_8859_1));
-        if (block.problem() != null) {
-          refuse(ctx, block.problem());
-          return end;
-        }
-        ByteBuf complete = pending;
-        pending = null;
-        ctx.fireChannelRead(complete);
-        startBody(block);
-        return i + 1;
+    if (pending == null) {
+      int terminator = endOfHead(in, i, end);
+      if (terminator >= 0) {
+        return complete(ctx, in, i, terminator + 1);
       }
-      if (n > maxHeaderBlock) {
-        // Netty answers 431/414 for these; pass the bytes on and let it.
-        ByteBuf tooLong = pending;
-        pending = null;
-        headerTimer.cancel(false);
-        ctx.fireChannelRead(tooLong);
-        state = State.BODY;
-        remaining = Long.MAX_VALUE;
-        return i + 1;
-      }
+      pending = ctx.alloc().buffer(Math.max(256, end - i));
+    }
+    // Gathering: look for the blank line across the old bytes and the new ones.
+    int searchFrom = Math.max(0, pending.writerIndex() - 3);
+    pending.writeBytes(in, i, end - i);
+    int terminator = endOfHead(pending, searchFrom, pending.writerIndex());
+    if (terminator >= 0) {
+      int consumedHere = terminator + 1 - (pending.writerIndex() - (end - i));
+      ByteBuf head = pending;
+      pending = null;
+      complete(ctx, head, 0, terminator + 1);
+      head.release();
+      return state == State.REFUSED ? end : i + consumedHere;
+    }
+    if (pending.readableBytes() > maxHeaderBlock) {
+      // Netty answers 431/414 for these; pass the bytes on and let it.
+      ByteBuf tooLong = pending;
+      pending = null;
+      cancelHeaderTimer();
+      ctx.fireChannelRead(tooLong);
+      state = State.BODY;
+      remaining = Long.MAX_VALUE;
     }
     return end;
+  }
+
+  private int complete(ChannelHandlerContext ctx, ByteBuf buf, int from, int to) {
+    cancelHeaderTimer();
+    HeaderBlock block = HeaderBlock.check(buf, from, to);
+    if (block.problem() != null) {
+      refuse(ctx, block.problem());
+      return to;
+    }
+    ctx.fireChannelRead(buf.retainedSlice(from, to - from));
+    startBody(block);
+    return to;
+  }
+
+  /** @return the index of the last LF of the first CRLF CRLF in [from, to), or -1 */
+  private static int endOfHead(ByteBuf b, int from, int to) {
+    for (int lf = b.indexOf(from, to, (byte) '\n'); lf >= 0; lf = b.indexOf(lf + 1, to, (byte) '\n')) {
+      if (lf >= from + 3 && b.getByte(lf - 1) == '\r' && b.getByte(lf - 2) == '\n' && b.getByte(lf - 3) == '\r') {
+        return lf;
+      }
+    }
+    return -1;
+  }
+
+  private void cancelHeaderTimer() {
+    if (headerTimer != null) {
+      headerTimer.cancel(false);
+      headerTimer = null;
+    }
   }
 
   private void startBody(HeaderBlock block) {
@@ -211,8 +242,6 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
       pending.release();
       pending = null;
     }
-    if (headerTimer != null) {
-      headerTimer.cancel(false);
-    }
+    cancelHeaderTimer();
   }
 }
