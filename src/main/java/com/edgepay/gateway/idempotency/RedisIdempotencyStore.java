@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class RedisIdempotencyStore implements IdempotencyStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisIdempotencyStore.class);
   private static final long WARM_UP_MS = 3_000;
+  private static final long SETTLE_TIMEOUT_FLOOR_MS = 1_000;
 
   private final Redis redis;
   private final IdempotencySettings settings;
   private final long commandTimeoutMs;
+  private final long settleTimeoutMs;
   private final GatewayMetrics metrics;
   private final StoreHealth health;
 
@@ -38,6 +40,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
     this.redis = Redis.createClient(vertx, options(redisSettings));
     this.settings = settings;
     this.commandTimeoutMs = redisSettings.commandTimeoutMs();
+    this.settleTimeoutMs = Math.max(SETTLE_TIMEOUT_FLOOR_MS, 10 * commandTimeoutMs);
     this.metrics = metrics;
     this.health = health;
   }
@@ -59,7 +62,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Future<ClaimResult> claim(ClaimPlan p) {
-    return eval(LuaScript.CLAIM, new String[] {p.recordKey(), p.lockKey(), p.orderBindingKey(), p.customerBindingKey()},
+    return eval(LuaScript.CLAIM, commandTimeoutMs, new String[] {p.recordKey(), p.lockKey(), p.orderBindingKey(), p.customerBindingKey()},
         p.owner(), p.fingerprint(), p.header(), p.derived(), p.policy().name().toLowerCase(),
         Long.toString(p.claimMs()), Long.toString(settings.unknownQuarantineMs()),
         Long.toString(settings.routingTtlMs()), p.reuseIsError() ? "1" : "0")
@@ -68,22 +71,30 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Future<ClaimResult> checkRouting(RoutingCheck c) {
-    return eval(LuaScript.CHECK_ROUTING, new String[] {c.orderBindingKey(), c.customerBindingKey()},
+    return eval(LuaScript.CHECK_ROUTING, commandTimeoutMs, new String[] {c.orderBindingKey(), c.customerBindingKey()},
         c.header(), c.derived(), c.policy().name().toLowerCase())
         .map(r -> "1".equals(r.get(2).toString())
             ? new ClaimResult.Granted(r.get(0).toString(), r.get(1).toString())
             : new ClaimResult.RoutingRefused(r.get(1).toString()));
   }
 
+  /**
+   * Settling happens after the client has its answer, so it can afford to wait and retry: giving
+   * up would leave a call that succeeded reading as UNKNOWN until its quarantine ends.
+   */
   @Override
   public Future<Boolean> settle(SettleRequest s) {
+    return settleOnce(s).recover(first -> settleOnce(s));
+  }
+
+  private Future<Boolean> settleOnce(SettleRequest s) {
     StoredReply reply = s.reply();
     long keep = switch (s.settlement()) {
       case COMPLETE -> settings.completedTtlMs();
       case UNKNOWN -> settings.unknownQuarantineMs();
       case RELEASE -> 0;
     };
-    return eval(LuaScript.SETTLE, new String[] {s.recordKey(), s.lockKey(), s.txnBindingKey()},
+    return eval(LuaScript.SETTLE, settleTimeoutMs, new String[] {s.recordKey(), s.lockKey(), s.txnBindingKey()},
         s.owner(), s.settlement().name().toLowerCase(), Long.toString(keep),
         reply == null ? "" : Integer.toString(reply.status()),
         reply == null || reply.contentType() == null ? "" : reply.contentType(),
@@ -108,7 +119,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Future<Void> ping() {
-    return timed("ping", redis.send(Request.cmd(Command.PING))).mapEmpty();
+    return timed("ping", redis.send(Request.cmd(Command.PING)), commandTimeoutMs).mapEmpty();
   }
 
   @Override
@@ -117,7 +128,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   /** EVALSHA, and EVAL once if Redis lost its script cache (a restart, a failover, SCRIPT FLUSH). */
-  private Future<Response> eval(LuaScript script, String[] keys, Object... args) {
+  private Future<Response> eval(LuaScript script, long timeoutMs, String[] keys, Object... args) {
     Future<Response> sent = redis.send(request(Command.EVALSHA, script.sha1(), keys, args)).recover(failure -> {
       if (String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
         LOG.info("Redis lost the '{}' script; loading it again", script.name());
@@ -125,7 +136,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
       }
       return Future.failedFuture(failure);
     });
-    return timed(script.name(), sent);
+    return timed(script.name(), sent, timeoutMs);
   }
 
   /** Arguments are strings, or a Buffer for a stored body (binary-safe). */
@@ -144,9 +155,9 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
     return request;
   }
 
-  private <T> Future<T> timed(String op, Future<T> call) {
+  private <T> Future<T> timed(String op, Future<T> call, long timeoutMs) {
     long started = System.nanoTime();
-    return call.timeout(commandTimeoutMs, TimeUnit.MILLISECONDS).andThen(done -> {
+    return call.timeout(timeoutMs, TimeUnit.MILLISECONDS).andThen(done -> {
       metrics.redis(op, done.succeeded(), System.nanoTime() - started);
       if (done.succeeded()) {
         if (health.mark(true, "answering")) {

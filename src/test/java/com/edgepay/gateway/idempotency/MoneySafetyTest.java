@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.edgepay.gateway.support.Forms;
 import com.edgepay.gateway.support.GatewayFixture;
 import com.edgepay.gateway.support.RecordingUpstream;
 import io.vertx.core.Future;
@@ -50,11 +51,7 @@ class MoneySafetyTest {
   }
 
   private static MultiMap form(String... pairs) {
-    MultiMap m = MultiMap.caseInsensitiveMultiMap();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.add(pairs[i], pairs[i + 1]);
-    }
-    return m;
+    return Forms.of(pairs);
   }
 
   private static MultiMap order(String id, String amount) {

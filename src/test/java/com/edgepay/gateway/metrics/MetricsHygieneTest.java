@@ -7,6 +7,7 @@ import static com.edgepay.gateway.support.GatewayFixture.GLOBEX_KEY;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.edgepay.gateway.api.ApiRoute;
+import com.edgepay.gateway.support.Forms;
 import com.edgepay.gateway.support.GatewayFixture;
 import com.edgepay.gateway.support.RecordingUpstream;
 import com.edgepay.gateway.support.Scrape;
@@ -159,10 +160,6 @@ class MetricsHygieneTest {
   }
 
   private static MultiMap form(String... pairs) {
-    MultiMap m = MultiMap.caseInsensitiveMultiMap();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.add(pairs[i], pairs[i + 1]);
-    }
-    return m;
+    return Forms.of(pairs);
   }
 }

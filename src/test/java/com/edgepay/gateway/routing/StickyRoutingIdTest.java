@@ -4,6 +4,7 @@ import static com.edgepay.gateway.support.GatewayFixture.ACME_KEY;
 import static com.edgepay.gateway.support.GatewayFixture.GLOBEX_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.edgepay.gateway.support.Forms;
 import com.edgepay.gateway.support.GatewayFixture;
 import com.edgepay.gateway.support.RecordingUpstream;
 import com.edgepay.gateway.tenant.KeyDigest;
@@ -50,11 +51,7 @@ class StickyRoutingIdTest {
   }
 
   private static MultiMap form(String... pairs) {
-    MultiMap m = MultiMap.caseInsensitiveMultiMap();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.add(pairs[i], pairs[i + 1]);
-    }
-    return m;
+    return Forms.of(pairs);
   }
 
   private String seenRoutingId() {
