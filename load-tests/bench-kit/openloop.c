@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
@@ -83,8 +84,8 @@ static int open_conn(conn_t *c) {
 
 static void flush_out(conn_t *c) {
   while (c->out_sent < c->out_len) {
-    ssize_t n = write(c->fd, c->out + c->out_sent, c->out_len - c->out_sent);
-    if (n <= 0) return; /* EAGAIN: EPOLLOUT will call us again */
+    ssize_t n = send(c->fd, c->out + c->out_sent, c->out_len - c->out_sent, MSG_NOSIGNAL);
+    if (n <= 0) return; /* EAGAIN: EPOLLOUT calls again; EPIPE: the read side sees the close */
     c->out_sent += n;
   }
 }
@@ -173,6 +174,8 @@ static double pct(double p) {
 }
 
 int main(int argc, char **argv) {
+  /* A server may close a keep-alive connection (Connection: close); a write to it must not kill us. */
+  signal(SIGPIPE, SIG_IGN);
   char url[1024] = "http://127.0.0.1:8080/orders", key[256] = "";
   int opt;
   while ((opt = getopt(argc, argv, "u:r:d:w:c:k:g")) != -1) {

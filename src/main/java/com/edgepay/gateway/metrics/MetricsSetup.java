@@ -28,7 +28,9 @@ public final class MetricsSetup {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setNettyMetricsEnabled(true)
-        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+        // The gateway's own request histogram covers the server side; Vert.x's would look up meters per request.
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER);
     return Vertx.builder()
         .with(options.setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))

@@ -1,0 +1,119 @@
+package com.edgepay.gateway.logging;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Log lines to stdout without ever making an event loop wait, and without a syscall per line.
+ * Logging threads only enqueue (lock-free, no wake-up); one writer thread drains the queue every
+ * few milliseconds, lays the events out and writes them in one buffered write. When the queue is
+ * full, lines are dropped and counted rather than blocking a request.
+ */
+public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  private final ConcurrentLinkedQueue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
+  private Layout<ILoggingEvent> layout;
+  private int queueSize = 65_536;
+  private OutputStream out;
+  private Thread writer;
+  private volatile boolean running;
+
+  public void setLayout(Layout<ILoggingEvent> layout) {
+    this.layout = layout;
+  }
+
+  public void setQueueSize(int queueSize) {
+    this.queueSize = queueSize;
+  }
+
+  /** Lines dropped because the writer could not keep up. */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  @Override
+  public void start() {
+    if (layout == null) {
+      addError("no layout for " + getName());
+      return;
+    }
+    out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+    running = true;
+    writer = new Thread(this::drainLoop, "log-writer");
+    writer.setDaemon(true);
+    writer.start();
+    super.start();
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    if (size.incrementAndGet() > queueSize) {
+      size.decrementAndGet();
+      dropped.incrementAndGet();
+      return;
+    }
+    event.prepareForDeferredProcessing();
+    queue.offer(event);
+  }
+
+  private void drainLoop() {
+    while (running || !queue.isEmpty()) {
+      if (!drainOnce()) {
+        LockSupport.parkNanos(IDLE_PARK_NANOS);
+      }
+    }
+  }
+
+  /** @return whether anything was written */
+  private boolean drainOnce() {
+    boolean wrote = false;
+    for (ILoggingEvent e = queue.poll(); e != null; e = queue.poll()) {
+      size.decrementAndGet();
+      try {
+        out.write(layout.doLayout(e).getBytes(StandardCharsets.UTF_8));
+        wrote = true;
+      } catch (IOException | RuntimeException failure) {
+        addError("could not write a log line", failure);
+      }
+    }
+    if (wrote) {
+      try {
+        out.flush();
+      } catch (IOException failure) {
+        addError("could not flush stdout", failure);
+      }
+    }
+    return wrote;
+  }
+
+  /** Writes what is queued before the process exits (logback calls this from LoggerContext.stop). */
+  @Override
+  public void stop() {
+    running = false;
+    if (writer != null) {
+      LockSupport.unpark(writer);
+      try {
+        writer.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    drainOnce();
+    super.stop();
+  }
+}
