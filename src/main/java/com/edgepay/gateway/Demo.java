@@ -46,7 +46,7 @@ final class Demo {
     start(vertx, registry, System.getenv())
         .onSuccess(running -> {
           System.out.println(banner(running));
-          ProcessControl.onTerminate(running.gateway()::drainAndStop);
+          ProcessControl.onTerminate(running.gateway()::drainAndStop, running.gateway().drainDeadlineMs());
         })
         .onFailure(ProcessControl::abort);
   }

@@ -36,6 +36,8 @@ public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   /** After the drain, how long the aborted requests get to write their outcome to the store. */
   private static final long SETTLE_AFTER_ABORT_MS = 2_000;
+  /** Time for undeploying after the drain; k8s/base/deployment.yaml's grace period counts on it. */
+  private static final long UNDEPLOY_MS = 2_000;
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -140,6 +142,11 @@ public final class Gateway {
           .compose(aborted -> inFlight.awaitIdle(vertx, SETTLE_AFTER_ABORT_MS))
           .compose(stillOpen -> stop());
     });
+  }
+
+  /** After this long, SIGTERM exits whether or not the drain finished (see DrainWatchdog). */
+  public long drainDeadlineMs() {
+    return config.server().drainSeconds() * 1000L + SETTLE_AFTER_ABORT_MS + UNDEPLOY_MS;
   }
 
   public Future<Void> stop() {

@@ -44,7 +44,7 @@ final class GatewayProcess {
         new VertxOptions().setEventLoopPoolSize(loaded.config().server().eventLoops()), registry);
     Gateway.start(vertx, loaded.config(), loaded.tenants(), registry).onComplete(started -> {
       if (started.succeeded()) {
-        ProcessControl.onTerminate(started.result()::drainAndStop);
+        ProcessControl.onTerminate(started.result()::drainAndStop, started.result().drainDeadlineMs());
       } else {
         ProcessControl.abort(started.cause());
       }

@@ -13,9 +13,16 @@ final class ProcessControl {
   private ProcessControl() {
   }
 
-  /** SIGTERM (and Ctrl-C) run {@code drain}, then the process exits 0, as Kubernetes expects. */
-  static void onTerminate(java.util.function.Supplier<io.vertx.core.Future<?>> drain) {
-    Runnable handler = () -> drain.get().onComplete(done -> exit(done.succeeded() ? 0 : 1));
+  /**
+   * SIGTERM (and Ctrl-C) run {@code drain}, then the process exits 0, as Kubernetes expects. If
+   * the drain has not finished by {@code deadlineMs}, the process exits 1 regardless.
+   */
+  static void onTerminate(java.util.function.Supplier<io.vertx.core.Future<?>> drain, long deadlineMs) {
+    Runnable handler = () -> {
+      io.vertx.core.Future<?> drained = drain.get();
+      DrainWatchdog.arm(deadlineMs, drained, ProcessControl::exit);
+      drained.onComplete(done -> exit(done.succeeded() ? 0 : 1));
+    };
     java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), signal -> {
