@@ -30,11 +30,21 @@ public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILo
   private final ConcurrentLinkedQueue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
+  private final OutputStream target;
   private Layout<ILoggingEvent> layout;
   private int queueSize = 65_536;
   private OutputStream out;
   private Thread writer;
   private volatile boolean running;
+
+  /** What logback instantiates: writes to the process's stdout. */
+  public BatchingStdoutAppender() {
+    this(new FileOutputStream(FileDescriptor.out));
+  }
+
+  BatchingStdoutAppender(OutputStream target) {
+    this.target = target;
+  }
 
   public void setLayout(Layout<ILoggingEvent> layout) {
     this.layout = layout;
@@ -55,7 +65,7 @@ public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILo
       addError("no layout for " + getName());
       return;
     }
-    out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);
+    out = new BufferedOutputStream(target, 64 * 1024);
     running = true;
     writer = new Thread(this::drainLoop, "log-writer");
     writer.setDaemon(true);
@@ -65,12 +75,12 @@ public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILo
 
   @Override
   protected void append(ILoggingEvent event) {
+    event.prepareForDeferredProcessing();
     if (size.incrementAndGet() > queueSize) {
       size.decrementAndGet();
       dropped.incrementAndGet();
       return;
     }
-    event.prepareForDeferredProcessing();
     queue.offer(event);
   }
 
