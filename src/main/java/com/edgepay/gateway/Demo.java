@@ -88,7 +88,7 @@ final class Demo {
   private static JsonObject demoTenants(String gatewayKey) {
     return new JsonObject().put("tenants", new JsonArray().add(new JsonObject()
         .put("id", TENANT).put("merchant_id", MERCHANT)
-        .put("api_key_sha256", new JsonArray().add(KeyDigest.sha256Hex(gatewayKey)))));
+        .put("api_key_sha256", new JsonArray().add(KeyDigest.hexOf(gatewayKey)))));
   }
 
   private static Path writeDemoFiles(String gatewayKey) throws IOException {
@@ -97,8 +97,17 @@ final class Demo {
     Files.writeString(keyDir.resolve("juspay_api_key"), "sim_demo_juspay_key_not_real\n");
     Files.writeString(dir.resolve("idempotency_hmac_key"),
         HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
-    dir.toFile().deleteOnExit();
+    // The demo's secrets live only as long as the demo: deleteOnExit cannot remove a non-empty directory.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "demo-cleanup"));
     return dir;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("could not remove the demo's files in {}", dir);
+    }
   }
 
   static String banner(Running r) {

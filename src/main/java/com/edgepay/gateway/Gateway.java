@@ -8,6 +8,7 @@ import com.edgepay.gateway.edge.EdgeServices;
 import com.edgepay.gateway.edge.EdgeVerticle;
 import com.edgepay.gateway.edge.InFlightRequests;
 import com.edgepay.gateway.idempotency.MoneySafety;
+import com.edgepay.gateway.overload.RateLimit;
 import com.edgepay.gateway.overload.TenantRateLimits;
 import com.edgepay.gateway.upstream.UpstreamBreakers;
 import com.edgepay.gateway.metrics.GatewayMetrics;
@@ -22,6 +23,8 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -80,7 +83,7 @@ public final class Gateway {
     UpstreamBreakers breakers = new UpstreamBreakers(vertx, config.upstream().breakerMaxFailures(),
         config.upstream().breakerWindowMs(), config.upstream().breakerResetMs(), registry);
     EdgeServices services = new EdgeServices(config, tenants, new DeadlinePolicy(config.deadlineOverridesMs()),
-        metrics, money, inFlight, new TenantRateLimits(tenants.all()), breakers);
+        metrics, money, inFlight, new TenantRateLimits(rateLimits(tenants)), breakers);
     metrics.gauges(inFlight::count, readiness::ready, () -> money.health().up());
     metrics.preRegister(Arrays.stream(ApiRoute.values()).map(ApiRoute::template).toList(),
         tenants.all().stream().filter(t -> t.rateLimit() != null).map(Tenant::id).toList());
@@ -106,6 +109,12 @@ public final class Gateway {
               tenantIds.size(), config.server().eventLoops());
           return null;
         });
+  }
+
+  private static Map<String, RateLimit> rateLimits(TenantRegistry tenants) {
+    Map<String, RateLimit> limits = new HashMap<>();
+    tenants.all().stream().filter(t -> t.rateLimit() != null).forEach(t -> limits.put(t.id(), t.rateLimit()));
+    return limits;
   }
 
   private Future<String> track(String previous, Future<String> next) {

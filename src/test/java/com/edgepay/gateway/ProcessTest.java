@@ -131,7 +131,7 @@ class ProcessTest {
     Path file = dir.resolve("tenants.json");
     Files.writeString(file, new JsonObject().put("tenants", new JsonArray().add(new JsonObject().put("id", "acme")
         .put("merchant_id", "acme_shop").put("api_key_sha256", new JsonArray().add(
-            KeyDigest.sha256Hex(GatewayFixture.ACME_KEY))))).encode());
+            KeyDigest.hexOf(GatewayFixture.ACME_KEY))))).encode());
     return file.toString();
   }
 }

@@ -10,15 +10,9 @@ import java.util.function.BooleanSupplier;
  * listener closes, so the load balancer stops sending first.
  */
 public final class Readiness {
-  private final Map<String, BooleanSupplier> checks = new ConcurrentHashMap<>();
   private final Map<String, BooleanSupplier> reports = new ConcurrentHashMap<>();
   private volatile boolean started;
   private volatile boolean draining;
-
-  /** A named dependency check; it must be cheap and non-blocking (it runs per probe). */
-  public void addCheck(String name, BooleanSupplier check) {
-    checks.put(name, check);
-  }
 
   /** A named dependency shown in the probe's body without gating readiness. */
   public void report(String name, BooleanSupplier state) {
@@ -38,12 +32,11 @@ public final class Readiness {
   }
 
   public boolean ready() {
-    return started && !draining && checks.values().stream().allMatch(BooleanSupplier::getAsBoolean);
+    return started && !draining;
   }
 
   public JsonObject report() {
     JsonObject detail = new JsonObject();
-    checks.forEach((name, check) -> detail.put(name, check.getAsBoolean() ? "UP" : "DOWN"));
     reports.forEach((name, state) -> detail.put(name, state.getAsBoolean() ? "UP" : "DOWN"));
     return new JsonObject()
         .put("status", ready() ? "UP" : "DOWN")

@@ -9,7 +9,8 @@ import java.util.List;
  * @param masterName the sentinel master set, for SENTINEL only
  * @param poolSize connections per event loop
  * @param maxWaiting commands that may wait for a pooled connection before new ones fail fast
- * @param commandTimeoutMs per command, and never longer than what is left of the request's deadline
+ * @param commandTimeoutMs how long a claim or routing check may take (a fixed bound, whatever is
+ *     left of the request's deadline); a settle waits ten times as long, at least a second
  */
 public record RedisSettings(
     Topology topology,

@@ -23,10 +23,6 @@ public final class SettingsReader {
     this.json = json == null ? new JsonObject() : json;
   }
 
-  public String file() {
-    return file;
-  }
-
   JsonObject raw() {
     return json;
   }
@@ -94,17 +90,6 @@ public final class SettingsReader {
       throw fail(key, "must be an integer");
     }
     return inRange(key, ((Number) v).longValue(), min, max);
-  }
-
-  public boolean bool(String key, boolean fallback) {
-    Object v = json.getValue(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!(v instanceof Boolean)) {
-      throw fail(key, "must be true or false");
-    }
-    return (Boolean) v;
   }
 
   /** An integer given as text, as environment variables are. */

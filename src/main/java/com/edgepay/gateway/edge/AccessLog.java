@@ -13,21 +13,21 @@ final class AccessLog {
   private AccessLog() {
   }
 
-  static void write(Exchange ex, long totalNanos) {
+  static void write(Exchange ex, Outcome outcome, long totalNanos) {
     if (!LOG.isInfoEnabled()) {
       return;
     }
     LOG.atInfo().setMessage("request")
         .addKeyValue("request_id", ex.requestId)
         .addKeyValue("tenant", ex.tenantLabel())
-        .addKeyValue("method", ex.request.method().name())
+        .addKeyValue("method", ex.head.method().name())
         .addKeyValue("route", ex.routeLabel())
-        .addKeyValue("status", ex.status)
+        .addKeyValue("status", outcome.status())
         .addKeyValue("total_ms", millis(totalNanos))
         .addKeyValue("upstream_ms", ex.upstreamNanos < 0 ? null : millis(ex.upstreamNanos))
         .addKeyValue("routing_id", ex.routingIdValue())
-        .addKeyValue("order_id", ex.orderId)
-        .addKeyValue("error_code", ex.errorCode)
+        .addKeyValue("order_id", ex.identity == null ? null : ex.identity.orderId())
+        .addKeyValue("error_code", outcome instanceof Outcome.Refusal refusal ? refusal.error().code().name() : null)
         .log();
   }
 

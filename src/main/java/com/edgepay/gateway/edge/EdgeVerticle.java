@@ -37,8 +37,7 @@ public final class EdgeVerticle extends VerticleBase {
     measureLag();
     return store.warmUp().compose(warm -> CredentialCache.attach(vertx)).compose(cache -> {
       credentials = cache;
-      MoneyGuard money = new MoneyGuard(store, services.money().planner(), services.metrics());
-      pipeline = new Pipeline(vertx, services, cache, upstream, money);
+      pipeline = new Pipeline(vertx, services, cache, upstream, store);
       ServerSettings settings = services.config().server();
       return vertx.createHttpServer(PublicServerOptions.from(settings))
           .connectionHandler(connection -> RawRequestGuard.install(connection, settings))

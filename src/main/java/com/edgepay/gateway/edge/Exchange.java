@@ -2,58 +2,60 @@ package com.edgepay.gateway.edge;
 
 import com.edgepay.gateway.api.RouteMatch;
 import com.edgepay.gateway.form.FormBody;
-import com.edgepay.gateway.idempotency.ClaimPlan;
-import com.edgepay.gateway.idempotency.StoredReply;
-import com.edgepay.gateway.overload.TokenBucket;
 import com.edgepay.gateway.secrets.JuspayCredential;
 import com.edgepay.gateway.tenant.Tenant;
-import com.edgepay.gateway.upstream.InFlight;
-import com.edgepay.gateway.upstream.UpstreamReply;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
- * One request's state as it moves through the {@link Pipeline}. Confined to the event loop that
- * received the request, so it needs no synchronisation. Each field is set by one step.
+ * One request on its way through the filters. Confined to the event loop that received it, so it
+ * needs no synchronisation. Each group of fields below belongs to the filter that sets it; later
+ * filters only read them. Nothing here steers control: how a request ends travels as an
+ * {@link Outcome}.
  */
 final class Exchange {
-  final HttpServerRequest request;
+  final RequestHead head;
+  final BodySource bodySource;
+  /** Where the answer goes; null when a filter is tested on its own. */
+  final HttpServerResponse response;
   final long startNanos = System.nanoTime();
-  final InFlight inFlight = new InFlight();
+  /** The request's correlation id: the client's when sane, else a fresh one. */
+  final String requestId;
+  /** Headers that outbound halves add to the answer, whichever outcome it is. */
+  final MultiMap replyHeaders = HttpHeaders.headers();
 
-  String requestId;
-  int inFlightAtStart;
-  /** The tenant's rate-limit verdict, for the RateLimit-* headers; null when it has no limit. */
-  TokenBucket.Verdict rate;
+  /** {@link RouteFilter}. */
   RouteMatch match;
+  /** {@link AuthenticateFilter}. */
   Tenant tenant;
+  /** {@link RateLimitFilter}: the bucket's verdict, or null when the tenant has no limit. */
+  com.edgepay.gateway.overload.TokenBucket.Verdict rate;
+  /** {@link DeadlineFilter}: when the request must have its answer ({@link System#nanoTime()}). */
   long deadlineNanos;
   long deadlineTimer = -1;
-  boolean hasBody;
+  /** {@link ReadBodyFilter}: the body as Juspay will see it, and whether the call has one. */
   FormBody form = FormBody.empty();
-  String orderId;
-  String customerId;
-  /** The client's x-routing-id (checked), or null. */
-  String routingHeader;
-  /** What the gateway derives without a header: customer id, else order id, else "". */
-  String routingCandidate;
-  /** The effective routing id, once the store has applied the sticky rule. */
+  boolean hasBody;
+  /** {@link IdentifyFilter}. */
+  CallIdentity identity;
+  /** {@link ClaimFilter}: the effective x-routing-id ("" or null when none), and the claim it holds. */
   String routingId;
-  ClaimPlan plan;
-  /** Whether this request holds a claim it must settle. */
-  boolean claimed;
-  /** A completed identical call's answer: the pipeline stops and replays it. */
-  StoredReply replay;
+  ClaimFilter.Held claim;
+  /** {@link CredentialFilter}. */
   JuspayCredential credential;
-  UpstreamReply reply;
+  /** {@link ForwardFilter}: how long Juspay took, or -1 when it was not called. */
   long upstreamNanos = -1;
 
-  /** Set once the client has its answer; later steps only do bookkeeping. */
-  boolean answered;
-  int status;
-  String errorCode;
+  private Interruption interruption;
+  private Runnable onInterrupt;
+  private boolean answering;
 
-  Exchange(HttpServerRequest request) {
-    this.request = request;
+  Exchange(RequestHead head, BodySource bodySource, HttpServerResponse response) {
+    this.head = head;
+    this.bodySource = bodySource;
+    this.response = response;
+    this.requestId = RequestIds.accept(head.header(RequestIds.HEADER));
   }
 
   String routeLabel() {
@@ -66,5 +68,39 @@ final class Exchange {
 
   String routingIdValue() {
     return routingId == null || routingId.isEmpty() ? null : routingId;
+  }
+
+  /**
+   * Cuts the path short. The step now waiting (a body upload, a call to Juspay) is stopped through
+   * the handler it registered; the chain then ends before the next filter.
+   *
+   * @return false when the request was already interrupted or is being answered
+   */
+  boolean interrupt(Interruption why) {
+    if (interruption != null || answering) {
+      return false;
+    }
+    interruption = why;
+    Runnable stop = onInterrupt;
+    onInterrupt = null;
+    if (stop != null) {
+      stop.run();
+    }
+    return true;
+  }
+
+  Interruption interruption() {
+    return interruption;
+  }
+
+  /** The waiting step's way to be stopped; cleared by passing null once it no longer waits. */
+  void onInterrupt(Runnable stop) {
+    this.onInterrupt = stop;
+  }
+
+  /** The way out has begun: from here on nothing can interrupt the request. */
+  void answering() {
+    answering = true;
+    onInterrupt = null;
   }
 }

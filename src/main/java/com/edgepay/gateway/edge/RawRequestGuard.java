@@ -1,5 +1,8 @@
 package com.edgepay.gateway.edge;
 
+import com.edgepay.gateway.api.ErrorBody;
+import com.edgepay.gateway.api.ErrorCode;
+import com.edgepay.gateway.api.GatewayError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -228,12 +231,13 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
       pending.release();
       pending = null;
     }
-    String body = "{\"status\":\"error\",\"error_code\":\"INVALID_PARAMETER\",\"error_message\":\"Malformed HTTP request\","
-        + "\"error_info\":{\"code\":\"INVALID_PARAMETER\",\"category\":\"USER_ERROR\",\"fields\":[{\"field_name\":\"http\","
-        + "\"reason\":\"" + why + "\"}],\"developer_message\":\"Malformed HTTP request\",\"user_message\":\"Bad request.\"}}";
-    String response = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-        + body.length() + "\r\n\r\n" + body;
-    ctx.writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.ISO_8859_1)).addListener(ChannelFutureListener.CLOSE);
+    String requestId = RequestIds.generate();
+    byte[] body = ErrorBody.render(GatewayError.of(ErrorCode.INVALID_PARAMETER, "Malformed HTTP request")
+        .withField("http", why), requestId).getBytes();
+    String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        + "x-request-id: " + requestId + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+    ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.ISO_8859_1), body);
+    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 
   @Override

@@ -24,26 +24,22 @@ public final class Repeats {
     }
     Map<String, String> first = new HashMap<>();
     List<FieldError> conflicts = null;
-    boolean repeated = false;
     for (int i = 0; i < form.size(); i++) {
       String previous = first.putIfAbsent(form.name(i), form.value(i));
-      if (previous != null) {
-        repeated = true;
-        if (!previous.equals(form.value(i))) {
-          if (conflicts == null) {
-            conflicts = new ArrayList<>();
-          }
-          String name = form.name(i);
-          if (conflicts.stream().noneMatch(c -> c.fieldName().equals(name))) {
-            conflicts.add(new FieldError(name, "is given more than once with different values"));
-          }
+      if (previous != null && !previous.equals(form.value(i))) {
+        if (conflicts == null) {
+          conflicts = new ArrayList<>();
+        }
+        String name = form.name(i);
+        if (conflicts.stream().noneMatch(c -> c.fieldName().equals(name))) {
+          conflicts.add(new FieldError(name, "is given more than once with different values"));
         }
       }
     }
     if (conflicts != null) {
       throw GatewayError.of(ErrorCode.INVALID_PARAMETER, "A parameter is repeated with different values", conflicts);
     }
-    return repeated ? distinct(form) : form;
+    return distinct(form);
   }
 
   private static FormBody distinct(FormBody form) {

@@ -13,6 +13,7 @@ record LuaScript(String name, String source, String sha1) {
   static final LuaScript CLAIM = load("claim", "routing.lua", "claim.lua");
   static final LuaScript SETTLE = load("settle", "settle.lua");
   static final LuaScript CHECK_ROUTING = load("route_check", "routing.lua", "check_routing.lua");
+  static final java.util.List<LuaScript> ALL = java.util.List.of(CLAIM, SETTLE, CHECK_ROUTING);
 
   private static LuaScript load(String name, String... files) {
     StringBuilder source = new StringBuilder();

@@ -19,13 +19,19 @@ public record MoneySafety(ClaimPlanner planner, StoreFactory stores, StoreHealth
   public static Future<MoneySafety> onRedis(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     StoreHealth health = new StoreHealth();
     return planner(vertx, config).map(planner -> new MoneySafety(planner,
-        loop -> new RedisIdempotencyStore(loop, config.redis(), config.idempotency(), metrics, health), health, false));
+        loop -> new IdempotencyStore(new RedisScripts(loop, config.redis(), metrics, health), config.idempotency(),
+            config.redis().commandTimeoutMs()), health, false));
   }
 
   /** The demo without Redis: one store in this JVM's memory. */
   public static Future<MoneySafety> inMemory(Vertx vertx, GatewayConfig config) {
-    MemoryIdempotencyStore store = new MemoryIdempotencyStore(config.idempotency());
+    IdempotencyStore store = inMemory(config.idempotency());
     return planner(vertx, config).map(planner -> new MoneySafety(planner, loop -> store, new StoreHealth(), true));
+  }
+
+  /** One store in this JVM, shared by every event loop: the demo without Redis, and unit tests. */
+  public static IdempotencyStore inMemory(com.edgepay.gateway.config.IdempotencySettings settings) {
+    return new IdempotencyStore(new LocalScripts(), settings, Long.MAX_VALUE);
   }
 
   private static Future<ClaimPlanner> planner(Vertx vertx, GatewayConfig config) {

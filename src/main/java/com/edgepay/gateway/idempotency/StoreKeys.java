@@ -1,7 +1,7 @@
 package com.edgepay.gateway.idempotency;
 
 import com.edgepay.gateway.api.RouteTable;
-import com.edgepay.gateway.tenant.KeyDigest;
+import com.edgepay.gateway.crypto.Digests;
 
 /**
  * Redis key names. Every key of a tenant carries the hash tag {@code {tenant}}, so each script
@@ -53,6 +53,6 @@ public final class StoreKeys {
 
   /** Plain ids stay readable for operators; anything else becomes a fixed-size digest. */
   static String safe(String id) {
-    return RouteTable.isSafeId(id) ? id : "h" + KeyDigest.sha256Hex(id).substring(0, 32);
+    return RouteTable.isSafeId(id) ? id : "h" + Digests.sha256Hex(id).substring(0, 32);
   }
 }

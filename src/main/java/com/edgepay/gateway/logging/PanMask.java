@@ -1,5 +1,7 @@
 package com.edgepay.gateway.logging;
 
+import com.edgepay.gateway.card.Luhn;
+
 /**
  * Last line of defence for log text: any run of 12-19 digits that passes the Luhn check is shown
  * as its first 6 and last 4 digits only. Code should never log card data; this catches the day
@@ -33,27 +35,7 @@ public final class PanMask {
   }
 
   static boolean looksLikePan(String digits) {
-    return digits.length() >= 12 && digits.length() <= 19 && luhn(digits);
-  }
-
-  public static boolean luhn(CharSequence digits) {
-    int sum = 0;
-    boolean twice = false;
-    for (int i = digits.length() - 1; i >= 0; i--) {
-      int d = digits.charAt(i) - '0';
-      if (d < 0 || d > 9) {
-        return false;
-      }
-      if (twice) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-      twice = !twice;
-    }
-    return sum % 10 == 0;
+    return digits.length() >= 12 && digits.length() <= 19 && Luhn.valid(digits);
   }
 
   private static boolean hasLongDigitRun(String text) {

@@ -37,10 +37,6 @@ public final class GatewayMetrics {
     this.registry = registry;
   }
 
-  public MeterRegistry registry() {
-    return registry;
-  }
-
   /**
    * Creates the zero-valued series of bounded counters up front: an alert's rate() over a series
    * that appears only at the first incident sees "no data", not 0.

@@ -1,6 +1,5 @@
 package com.edgepay.gateway.overload;
 
-import com.edgepay.gateway.tenant.Tenant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,13 +7,10 @@ import java.util.Map;
 public final class TenantRateLimits {
   private final Map<String, TokenBucket> buckets;
 
-  public TenantRateLimits(Iterable<Tenant> tenants) {
+  /** @param limits each limited tenant's id and its rate */
+  public TenantRateLimits(Map<String, RateLimit> limits) {
     Map<String, TokenBucket> map = new HashMap<>();
-    for (Tenant t : tenants) {
-      if (t.rateLimit() != null) {
-        map.put(t.id(), new TokenBucket(t.rateLimit().perSecond(), t.rateLimit().burst()));
-      }
-    }
+    limits.forEach((tenant, limit) -> map.put(tenant, new TokenBucket(limit.perSecond(), limit.burst())));
     this.buckets = Map.copyOf(map);
   }
 

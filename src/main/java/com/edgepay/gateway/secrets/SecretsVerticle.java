@@ -2,7 +2,7 @@ package com.edgepay.gateway.secrets;
 
 import com.edgepay.gateway.config.ConfigException;
 import com.edgepay.gateway.config.SecretsSettings;
-import com.edgepay.gateway.tenant.KeyDigest;
+import com.edgepay.gateway.crypto.Digests;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the Juspay keys. Deploy it as a WORKER verticle: it reads files, which blocks. It answers
- * lookups over the event bus and publishes a change within one poll period of a file rewrite or a
+ * Owns the Juspay keys. Deploy it as a WORKER verticle: it reads files, which blocks. It hands
+ * each edge verticle a snapshot over the event bus and publishes a change within one poll period of a file rewrite or a
  * kubelet {@code ..data} swap. A key file that turns unreadable mid-swap keeps the last good key,
  * so no request ever goes out without one.
  */
@@ -52,9 +52,7 @@ public final class SecretsVerticle extends VerticleBase {
     watcher = DirectoryWatcher.start(settings.dir(), tenantIds, () -> context.runOnContext(v -> queueRescan()));
     pollTimer = vertx.setPeriodic(settings.pollMillis(), t -> rescan());
     LOG.info("loaded Juspay keys for {} tenants from {}", tenantIds.size(), settings.dir());
-    return Future.all(
-        vertx.eventBus().<String>localConsumer(SecretsAddresses.LOOKUP, this::lookup).completion(),
-        vertx.eventBus().localConsumer(SecretsAddresses.SNAPSHOT, this::snapshot).completion());
+    return vertx.eventBus().localConsumer(SecretsAddresses.SNAPSHOT, this::snapshot).completion();
   }
 
   @Override
@@ -64,15 +62,6 @@ public final class SecretsVerticle extends VerticleBase {
       watcher.close();
     }
     return Future.succeededFuture();
-  }
-
-  private void lookup(Message<String> request) {
-    JuspayCredential credential = current.get(request.body());
-    if (credential == null) {
-      request.fail(404, "unknown tenant");
-    } else {
-      request.reply(credential, LOCAL);
-    }
   }
 
   private void snapshot(Message<Object> request) {
@@ -112,7 +101,7 @@ public final class SecretsVerticle extends VerticleBase {
 
   /** @return whether the key differs from the one in use */
   private boolean accept(String id, String key) {
-    String digest = KeyDigest.sha256Hex(key);
+    String digest = Digests.sha256Hex(key);
     if (digest.equals(digests.get(id))) {
       return false;
     }

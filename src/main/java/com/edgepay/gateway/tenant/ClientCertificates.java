@@ -30,7 +30,7 @@ public final class ClientCertificates {
     byte[] presented;
     try {
       Certificate[] chain = session.getPeerCertificates();
-      presented = KeyDigest.sha256(chain[0].getEncoded());
+      presented = KeyDigest.digestOf(chain[0].getEncoded());
     } catch (SSLPeerUnverifiedException | CertificateEncodingException noCertificate) {
       throw REQUIRED;
     }

@@ -1,18 +1,12 @@
 package com.edgepay.gateway.tenant;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.edgepay.gateway.crypto.Digests;
 
 /**
- * The one place that decides how gateway keys are hashed and compared: SHA-256, compared in
- * constant time. Only digests are ever stored; the registry never sees a key.
+ * How gateway keys (and pinned client certificates) are stored and compared: their SHA-256,
+ * compared in constant time. Only digests are ever held; the registry never sees a key.
  */
 public final class KeyDigest {
-  private static final HexFormat HEX = HexFormat.of();
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(KeyDigest::newSha256);
-
   private final byte[] digest;
 
   private KeyDigest(byte[] digest) {
@@ -25,40 +19,35 @@ public final class KeyDigest {
       throw new IllegalArgumentException("must be 64 lowercase hex digits (a SHA-256)");
     }
     try {
-      return new KeyDigest(HEX.parseHex(hex));
+      return new KeyDigest(Digests.fromHex(hex));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("must be 64 lowercase hex digits (a SHA-256)");
     }
   }
 
-  public static KeyDigest of(String key) {
-    return new KeyDigest(sha256(key));
+  /** What an operator stores for a key: {@code printf %s "$KEY" | sha256sum}. */
+  public static String hexOf(String key) {
+    return Digests.sha256Hex(key);
   }
 
-  public static byte[] sha256(String key) {
-    return sha256(key.getBytes(StandardCharsets.UTF_8));
+  static byte[] digestOf(String key) {
+    return Digests.sha256(key);
   }
 
-  public static byte[] sha256(byte[] bytes) {
-    MessageDigest md = SHA256.get();
-    md.reset();
-    return md.digest(bytes);
-  }
-
-  public static String sha256Hex(String key) {
-    return HEX.formatHex(sha256(key));
+  static byte[] digestOf(byte[] encoded) {
+    return Digests.sha256(encoded);
   }
 
   /** Constant-time: the time taken does not depend on where the digests first differ. */
   public boolean matches(byte[] presented) {
-    return MessageDigest.isEqual(digest, presented);
+    return Digests.equal(digest, presented);
   }
 
   /**
    * The first 8 bytes, used only to find candidates quickly. Learning whether a guess shares a
    * selector tells an attacker nothing usable: it would take a SHA-256 preimage to exploit.
    */
-  public long selector() {
+  long selector() {
     return selectorOf(digest);
   }
 
@@ -71,20 +60,12 @@ public final class KeyDigest {
   }
 
   public String hex() {
-    return HEX.formatHex(digest);
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JRE", e);
-    }
+    return Digests.hex(digest);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyDigest other && MessageDigest.isEqual(digest, other.digest);
+    return o instanceof KeyDigest other && Digests.equal(digest, other.digest);
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class TenantRegistry {
     if (key == null) {
       throw UNAUTHORIZED;
     }
-    byte[] presented = KeyDigest.sha256(key);
+    byte[] presented = KeyDigest.digestOf(key);
     List<Candidate> candidates = bySelector.get(KeyDigest.selectorOf(presented));
     if (candidates != null) {
       for (Candidate c : candidates) {

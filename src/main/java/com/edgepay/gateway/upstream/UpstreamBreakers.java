@@ -7,15 +7,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * A circuit breaker per upstream and route (vertx-circuit-breaker). It opens on Juspay's 5xx,
- * timeouts and connection failures, never on a 4xx (the caller's mistake) nor on our own pool
- * limit; while open, calls fail at once, before anything is claimed or sent.
+ * A circuit breaker per upstream and route (vertx-circuit-breaker). It counts Juspay's 5xx, calls
+ * that timed out after being sent, and connection failures; not a 4xx (the caller's mistake), our
+ * own pool limit, or an oversized reply. While open, the edge refuses calls before claiming them,
+ * and a call that reaches the breaker anyway fails with {@link UpstreamFailure.Kind#CIRCUIT_OPEN}
+ * (nothing sent).
  */
 public final class UpstreamBreakers {
   /** Juspay answered 5xx: a failure for the breaker, but still the answer to relay. */
@@ -45,20 +48,25 @@ public final class UpstreamBreakers {
         .setNotificationAddress(null);
   }
 
-  public long resetMs() {
-    return options.getResetTimeout();
+  /** The failure an open breaker answers with, for a check made before the call. */
+  public UpstreamFailure openFailure() {
+    return UpstreamFailure.circuitOpen(options.getResetTimeout());
   }
 
   public boolean isOpen(UpstreamEndpoint target, ApiRoute route) {
     return breaker(target, route).state() == CircuitBreakerState.OPEN;
   }
 
-  /** Runs the call through the route's breaker; fails with OpenCircuitException while open. */
+  /** Runs the call through the route's breaker; fails with CIRCUIT_OPEN while open. */
   public Future<UpstreamReply> call(UpstreamEndpoint target, ApiRoute route, Supplier<Future<UpstreamReply>> call) {
     return breaker(target, route).<UpstreamReply>execute(() -> call.get().compose(reply -> reply.status() >= 500
             ? Future.failedFuture(new ServerError(reply)) : Future.succeededFuture(reply)))
-        .recover(failure -> failure instanceof ServerError error ? Future.succeededFuture(error.reply)
-            : Future.failedFuture(failure));
+        .recover(failure -> {
+          if (failure instanceof ServerError error) {
+            return Future.succeededFuture(error.reply);
+          }
+          return Future.failedFuture(failure instanceof OpenCircuitException ? openFailure() : failure);
+        });
   }
 
   private CircuitBreaker breaker(UpstreamEndpoint target, ApiRoute route) {
@@ -86,7 +94,7 @@ public final class UpstreamBreakers {
       return switch (f.kind()) {
         case UNREACHABLE, BROKEN_AFTER_SEND -> true;
         case TIMEOUT -> f.sent();
-        case POOL_EXHAUSTED, REPLY_TOO_LARGE -> false;
+        case POOL_EXHAUSTED, REPLY_TOO_LARGE, CIRCUIT_OPEN -> false;
       };
     }
     return false;

@@ -1,6 +1,6 @@
 package com.edgepay.gateway.validation;
 
-import com.edgepay.gateway.logging.PanMask;
+import com.edgepay.gateway.card.Luhn;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Set;
@@ -210,7 +210,7 @@ public final class Checks {
     if (v.length() < 12 || v.length() > 19 || !digits(v, 0, v.length())) {
       return "must be 12 to 19 digits";
     }
-    return PanMask.luhn(v) ? null : "is not a valid card number (Luhn check failed)";
+    return Luhn.valid(v) ? null : "is not a valid card number (Luhn check failed)";
   };
 
   public static final Check EXPIRY_MONTH = v -> v.length() == 2 && digits(v, 0, 2)

@@ -2,7 +2,6 @@ package com.edgepay.gateway.validation;
 
 import com.edgepay.gateway.api.FieldError;
 import com.edgepay.gateway.metrics.GatewayMetrics;
-import com.edgepay.gateway.tenant.Tenant;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,7 @@ public final class ValidationReport {
   private ValidationReport() {
   }
 
-  public static void record(GatewayMetrics metrics, Tenant tenant, String route, Violations violations,
+  public static void record(GatewayMetrics metrics, String tenantId, String route, Violations violations,
       ValidationMode mode) {
     String outcome = mode == ValidationMode.ENFORCE ? "rejected" : "reported";
     for (FieldError e : violations.list()) {
@@ -26,7 +25,7 @@ public final class ValidationReport {
     }
     if (mode == ValidationMode.REPORT) {
       LOG.atWarn().setMessage("validation would refuse this call; forwarded because the tenant is in report mode")
-          .addKeyValue("tenant", tenant.id())
+          .addKeyValue("tenant", tenantId)
           .addKeyValue("route", route)
           .addKeyValue("fields", violations.list().stream().map(e -> e.fieldName() + ": " + e.reason())
               .collect(Collectors.joining("; ")))

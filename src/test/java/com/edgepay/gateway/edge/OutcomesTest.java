@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.edgepay.gateway.api.ErrorBody;
 import com.edgepay.gateway.api.ErrorCode;
 import com.edgepay.gateway.api.GatewayError;
-import com.edgepay.gateway.metrics.GatewayMetrics;
-import com.edgepay.gateway.metrics.MetricsSetup;
 import com.edgepay.gateway.upstream.UpstreamFailure;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** Every way a request can fail maps to a contract code, and a bug never leaks its details. */
 class OutcomesTest {
-  private final Outcomes outcomes = new Outcomes(new GatewayMetrics(MetricsSetup.newRegistry()));
-
-  private GatewayError map(Throwable t) {
-    return outcomes.toError(new Exchange(null), t);
+  private static GatewayError map(Throwable t) {
+    return ((Outcome.Refusal) Outcomes.of(t)).error();
   }
 
   @Test

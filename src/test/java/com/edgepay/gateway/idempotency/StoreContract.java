@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.edgepay.gateway.config.IdempotencySettings;
 import com.edgepay.gateway.routing.RoutingIdPolicy;
+import com.edgepay.gateway.routing.RoutingOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -222,13 +223,13 @@ abstract class StoreContract {
     wrong.record = StoreKeys.record(tenant, "refund", order + ":r2");
     wrong.header = "somebody_else";
     guest.claim().compose(r -> {
-      assertEquals(new ClaimResult.Granted(order, "bound"), r);
+      assertEquals(new ClaimResult.Granted(order, RoutingOutcome.BOUND), r);
       return guest.settle(Settlement.COMPLETE, reply(200));
     }).compose(ok -> sameId.claim()).compose(r -> {
-      assertEquals(new ClaimResult.Granted(order, "matched"), r);
+      assertEquals(new ClaimResult.Granted(order, RoutingOutcome.MATCHED), r);
       return sameId.settle(Settlement.RELEASE, null);
     }).compose(ok -> wrong.claim()).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-      assertEquals(new ClaimResult.RoutingRefused("mismatched"), r);
+      assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.MISMATCHED), r);
       ctx.completeNow();
     })));
   }
@@ -248,14 +249,14 @@ abstract class StoreContract {
     Plan required = new Plan();
     required.policy = RoutingIdPolicy.REQUIRE;
     customer.claim().compose(r -> {
-      assertEquals(new ClaimResult.Granted("cust_9", "bound"), r);
+      assertEquals(new ClaimResult.Granted("cust_9", RoutingOutcome.BOUND), r);
       return rewritten.claim();
     }).compose(r -> {
       // The customer's binding holds across orders: a second order of cust_9 gets cust_9.
-      assertEquals(new ClaimResult.Granted("cust_9", "rewritten"), r);
+      assertEquals(new ClaimResult.Granted("cust_9", RoutingOutcome.REWRITTEN), r);
       return required.claim();
     }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-      assertEquals(new ClaimResult.RoutingRefused("required"), r);
+      assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.REQUIRED), r);
       ctx.completeNow();
     })));
   }
@@ -266,18 +267,18 @@ abstract class StoreContract {
     String none = StoreKeys.customerRouting(tenant, null);
     store.checkRouting(new RoutingCheck(okey, none, "cust_x", order, RoutingIdPolicy.REJECT))
         .compose(r -> {
-          assertEquals(new ClaimResult.Granted("cust_x", "bound"), r);
+          assertEquals(new ClaimResult.Granted("cust_x", RoutingOutcome.BOUND), r);
           return store.checkRouting(new RoutingCheck(okey, none, "cust_y", order, RoutingIdPolicy.REJECT));
         })
         .compose(r -> {
-          assertEquals(new ClaimResult.Granted("cust_y", "bound"), r, "a read must not have bound cust_x");
+          assertEquals(new ClaimResult.Granted("cust_y", RoutingOutcome.BOUND), r, "a read must not have bound cust_x");
           Plan created = new Plan();
           created.header = "cust_x";
           return created.claim();
         })
         .compose(r -> store.checkRouting(new RoutingCheck(okey, none, "cust_y", order, RoutingIdPolicy.REJECT)))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertEquals(new ClaimResult.RoutingRefused("mismatched"), r);
+          assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.MISMATCHED), r);
           ctx.completeNow();
         })));
   }
@@ -293,7 +294,7 @@ abstract class StoreContract {
         .compose(ok -> store.checkRouting(new RoutingCheck(txnKey, StoreKeys.none(tenant), "cust_8", "",
             RoutingIdPolicy.REJECT)))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertEquals(new ClaimResult.RoutingRefused("mismatched"), r);
+          assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.MISMATCHED), r);
           ctx.completeNow();
         })));
   }
@@ -309,7 +310,7 @@ abstract class StoreContract {
     theirs.customerBinding = StoreKeys.none(other);
     theirs.header = "their_customer";
     mine.claim().compose(r -> theirs.claim()).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-      assertEquals(new ClaimResult.Granted("their_customer", "bound"), r);
+      assertEquals(new ClaimResult.Granted("their_customer", RoutingOutcome.BOUND), r);
       ctx.completeNow();
     })));
   }

@@ -42,7 +42,7 @@ class StickyRoutingIdTest {
       }, tenants -> {
         tenants.getJsonObject(1).put("routing_id_policy", "rewrite");
         tenants.add(new JsonObject().put("id", "strict").put("merchant_id", "strict_m")
-            .put("routing_id_policy", "require").put("api_key_sha256", new JsonArray().add(KeyDigest.sha256Hex(STRICT_KEY))));
+            .put("routing_id_policy", "require").put("api_key_sha256", new JsonArray().add(KeyDigest.hexOf(STRICT_KEY))));
       });
     }).onComplete(ctx.succeeding(g -> {
       gw = g;

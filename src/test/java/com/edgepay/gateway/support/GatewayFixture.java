@@ -92,9 +92,9 @@ public final class GatewayFixture {
   public static JsonArray baseTenants() {
     return new JsonArray()
         .add(new JsonObject().put("id", "acme").put("merchant_id", "acme_shop")
-            .put("api_key_sha256", new JsonArray().add(KeyDigest.sha256Hex(ACME_KEY)).add(KeyDigest.sha256Hex(ACME_KEY_ROTATED))))
+            .put("api_key_sha256", new JsonArray().add(KeyDigest.hexOf(ACME_KEY)).add(KeyDigest.hexOf(ACME_KEY_ROTATED))))
         .add(new JsonObject().put("id", "globex").put("merchant_id", "globex_store")
-            .put("api_key_sha256", new JsonArray().add(KeyDigest.sha256Hex(GLOBEX_KEY))));
+            .put("api_key_sha256", new JsonArray().add(KeyDigest.hexOf(GLOBEX_KEY))));
   }
 
   public static Path writeSecrets() {

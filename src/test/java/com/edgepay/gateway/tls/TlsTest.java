@@ -42,7 +42,7 @@ class TlsTest {
   private static String fingerprint(SelfSignedCertificate cert) throws IOException, GeneralSecurityException {
     try (InputStream in = new FileInputStream(cert.certificatePath())) {
       byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
-      return HexFormat.of().formatHex(KeyDigest.sha256(der));
+      return com.edgepay.gateway.crypto.Digests.hex(com.edgepay.gateway.crypto.Digests.sha256(der));
     }
   }
 

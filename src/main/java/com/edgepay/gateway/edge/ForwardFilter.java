@@ -1,0 +1,77 @@
+package com.edgepay.gateway.edge;
+
+import com.edgepay.gateway.config.UpstreamEndpoint;
+import com.edgepay.gateway.form.FormCodec;
+import com.edgepay.gateway.metrics.GatewayMetrics;
+import com.edgepay.gateway.upstream.InFlight;
+import com.edgepay.gateway.upstream.JuspayHeaders;
+import com.edgepay.gateway.upstream.UpstreamBreakers;
+import com.edgepay.gateway.upstream.UpstreamCall;
+import com.edgepay.gateway.upstream.UpstreamFailure;
+import com.edgepay.gateway.upstream.UpstreamReply;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.function.BiFunction;
+
+/**
+ * The endpoint: the call to Juspay, built from scratch (the route's path with its checked
+ * parameter, exactly the contract's headers, the canonical form) and sent through the route's
+ * circuit breaker. An interruption resets the call; whether it had been sent decides its fate.
+ */
+final class ForwardFilter implements Filter.OnBody {
+  private final EdgeServices services;
+  private final UpstreamBreakers breakers;
+  private final GatewayMetrics metrics;
+  private final BiFunction<UpstreamCall, InFlight, Future<UpstreamReply>> upstream;
+
+  /** @param upstream sends one call; the pooled Juspay client in production */
+  ForwardFilter(EdgeServices services, BiFunction<UpstreamCall, InFlight, Future<UpstreamReply>> upstream) {
+    this.services = services;
+    this.breakers = services.breakers();
+    this.metrics = services.metrics();
+    this.upstream = upstream;
+  }
+
+  @Override
+  public Future<Outcome> onRequest(Exchange ex) {
+    UpstreamEndpoint target = services.upstreamFor(ex.tenant);
+    UpstreamCall call = new UpstreamCall(target, ex.match.route().method(),
+        ex.match.route().upstreamPath(ex.match.pathParam()),
+        JuspayHeaders.of(ex.credential.authorization(), ex.tenant.merchantId(), ex.routingIdValue(), ex.requestId,
+            ex.head.header(JuspayHeaders.VERSION)),
+        ex.hasBody ? FormCodec.encode(ex.form) : null,
+        ex.deadlineNanos);
+    InFlight inFlight = new InFlight();
+    Promise<Outcome> done = Promise.promise();
+    ex.onInterrupt(() -> {
+      inFlight.cancel();
+      done.tryComplete(Outcomes.interrupted(ex.interruption(), inFlight.sent()));
+    });
+    long sentAt = System.nanoTime();
+    breakers.call(target, ex.match.route(), () -> upstream.apply(call, inFlight)).onComplete(result -> {
+      ex.onInterrupt(null);
+      ex.upstreamNanos = System.nanoTime() - sentAt;
+      count(ex, result);
+      done.tryComplete(Outcomes.ofUpstream(result));
+    });
+    return done.future();
+  }
+
+  private void count(Exchange ex, AsyncResult<UpstreamReply> result) {
+    String label;
+    if (result.succeeded()) {
+      label = (result.result().status() / 100) + "xx";
+    } else if (result.cause() instanceof UpstreamFailure failure) {
+      label = failure.kind().label();
+      if (failure.kind() == UpstreamFailure.Kind.POOL_EXHAUSTED) {
+        metrics.overloaded("pool");
+      } else if (failure.kind() == UpstreamFailure.Kind.CIRCUIT_OPEN) {
+        metrics.overloaded("circuit_open");
+      }
+    } else {
+      label = "error";
+    }
+    metrics.upstream(ex.routeLabel(), label, ex.upstreamNanos);
+  }
+}

@@ -1,0 +1,17 @@
+package com.edgepay.gateway.idempotency;
+
+import io.vertx.core.buffer.Buffer;
+
+/** A script's answer, whichever runner ran it: an array of texts and byte strings, or one integer. */
+interface ScriptReply {
+  int size();
+
+  /** Element {@code i} as text; "" when it is nil. */
+  String text(int i);
+
+  /** Element {@code i} as bytes (a stored body is binary); empty when it is nil. */
+  Buffer bytes(int i);
+
+  /** The reply itself, when the script returned an integer. */
+  long number();
+}
