@@ -74,8 +74,7 @@ public final class EdgeVerticle extends VerticleBase {
    * this event loop. Exposed as gateway_event_loop_lag_seconds{loop}.
    */
   private void measureLag() {
-    AtomicLong lag = new AtomicLong();
-    services.metrics().eventLoopLag(Thread.currentThread().getName(), lag);
+    AtomicLong lag = services.metrics().eventLoopLag(Thread.currentThread().getName());
     long[] expected = {System.nanoTime() + LAG_PERIOD_MS * 1_000_000};
     vertx.setPeriodic(LAG_PERIOD_MS, t -> {
       long now = System.nanoTime();

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The money-safety services a gateway shares across event loops: the key planner (with the
@@ -18,9 +19,10 @@ public record MoneySafety(ClaimPlanner planner, StoreFactory stores, StoreHealth
   /** Production: Redis, as configured. */
   public static Future<MoneySafety> onRedis(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     StoreHealth health = new StoreHealth();
+    AtomicInteger clients = new AtomicInteger();
     return planner(vertx, config).map(planner -> new MoneySafety(planner,
-        loop -> new IdempotencyStore(new RedisScripts(loop, config.redis(), metrics, health), config.idempotency(),
-            config.redis().commandTimeoutMs()), health, false));
+        loop -> new IdempotencyStore(new RedisScripts(loop, config.redis(), "gateway-redis-" + clients.getAndIncrement(),
+            metrics, health), config.idempotency(), config.redis().commandTimeoutMs()), health, false));
   }
 
   /** The demo without Redis: one store in this JVM's memory. */

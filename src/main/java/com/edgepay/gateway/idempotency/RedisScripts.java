@@ -32,8 +32,9 @@ final class RedisScripts implements ScriptRunner {
   private final GatewayMetrics metrics;
   private final StoreHealth health;
 
-  RedisScripts(Vertx vertx, RedisSettings settings, GatewayMetrics metrics, StoreHealth health) {
-    this.redis = Redis.createClient(vertx, options(settings));
+  /** @param poolName unique per client: Vert.x registers each pool's gauges under its name */
+  RedisScripts(Vertx vertx, RedisSettings settings, String poolName, GatewayMetrics metrics, StoreHealth health) {
+    this.redis = Redis.createClient(vertx, options(settings).setPoolName(poolName));
     this.pingTimeoutMs = settings.commandTimeoutMs();
     this.metrics = metrics;
     this.health = health;
@@ -46,7 +47,6 @@ final class RedisScripts implements ScriptRunner {
         .setMaxPoolSize(s.poolSize())
         .setMaxPoolWaiting(s.maxWaiting())
         .setMaxWaitingHandlers(s.maxWaiting() * 8)
-        .setPoolName("gateway-redis")
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true).setTcpKeepAlive(true));
     if (s.topology() == RedisSettings.Topology.SENTINEL) {
       o.setMasterName(s.masterName()).setRole(RedisRole.MASTER);

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
@@ -19,6 +20,7 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final ConcurrentHashMap<MeterKey, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicLong> lagByLoop = new ConcurrentHashMap<>();
 
   /** A meter name and its tag pairs, compared by content. */
   private record MeterKey(String name, String[] tags) {
@@ -122,10 +124,19 @@ public final class GatewayMetrics {
     Gauge.builder("gateway.redis.up", redisUp, r -> r.getAsBoolean() ? 1 : 0).register(registry);
   }
 
-  /** How late an event loop runs a timer: the clearest sign of something blocking it. */
-  public void eventLoopLag(String loop, java.util.concurrent.atomic.AtomicLong lagNanos) {
-    Gauge.builder("gateway.event.loop.lag", lagNanos, l -> l.get() / 1e9).baseUnit("seconds")
-        .tag("loop", loop).register(registry);
+  /**
+   * How late an event loop runs a timer: the clearest sign of something blocking it. One gauge per
+   * loop, however many verticles share it.
+   *
+   * @return the holder to update, the same one for every caller on that loop
+   */
+  public AtomicLong eventLoopLag(String loop) {
+    return lagByLoop.computeIfAbsent(loop, name -> {
+      AtomicLong lag = new AtomicLong();
+      Gauge.builder("gateway.event.loop.lag", lag, l -> l.get() / 1e9).baseUnit("seconds")
+          .tag("loop", name).register(registry);
+      return lag;
+    });
   }
 
   /** A call retried because no connection could be had: Juspay never saw the first attempt. */

@@ -30,7 +30,12 @@ public final class MetricsSetup {
         .setNettyMetricsEnabled(true)
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         // The gateway's own request histogram covers the server side; Vert.x's would look up meters per request.
-        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER);
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+        // gateway_redis_duration_seconds{op} covers the store. Vert.x's per-command Redis meters and the
+        // Redis clients' socket meters carry no client label, so every event loop's client registered the
+        // same gauges (a WARN at each start). The HTTP client to Juspay makes no net.client meters.
+        .addDisabledMetricsCategory("redis")
+        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
     return Vertx.builder()
         .with(options.setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))

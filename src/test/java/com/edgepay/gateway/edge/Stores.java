@@ -1,0 +1,15 @@
+package com.edgepay.gateway.edge;
+
+import com.edgepay.gateway.idempotency.IdempotencyStore;
+import com.edgepay.gateway.idempotency.TestStores;
+
+/** Stores for filter tests. */
+final class Stores {
+  private Stores() {
+  }
+
+  /** A store whose every call fails, as when Redis does not answer. */
+  static IdempotencyStore failing() {
+    return TestStores.failing(Exchanges.MONEY);
+  }
+}
