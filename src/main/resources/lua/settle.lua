@@ -1,27 +1,45 @@
--- Record what happened to a claimed call. Only the claim's owner may do it (compare-and-set).
--- KEYS[1] record, KEYS[2] lock, KEYS[3] txn binding to write ('<tag>:-' for none)
--- ARGV: 1 owner, 2 mode (complete | release | unknown), 3 keep_ms,
---       4 code, 5 ct, 6 loc, 7 body, 8 txn routing id, 9 txn binding ttl ms
+-- Record what happened to a claimed call, before its answer leaves. Only the claim's owner may do
+-- it (compare-and-set on the token). A release that finds no claim of its own leaves a tombstone,
+-- so that its claim, should it still be on its way, never lands (claim.lua checks for it).
+-- KEYS: 1 rec, 2 unk, 3 tomb, 4 tkey (txn binding for a completed /txns, or '<tag>:-'), 5 txo (its order)
+-- ARGV: 1 token, 2 mode (complete | release | unknown | paid), 3 keep_ms, 4 code, 5 ct, 6 loc, 7 body,
+--       8 routing ttl ms, 9 txn hash (a completed /txns: its txn, the order's newest known), 10 grace_ms
 -- Returns 1 when recorded, 0 when the claim is no longer this owner's.
-local rec, lock, tkey = KEYS[1], KEYS[2], KEYS[3]
-local owner, mode, keep = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local s = redis.call('HMGET', rec, 'st', 'own')
-if s[1] ~= 'I' or s[2] ~= owner then return 0 end
-local holds_lock = redis.call('GET', lock) == rec
+local rec, unk, tomb, tkey, txo = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local token, mode, keep, ttl = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[8])
+local r = fields(rec)
+-- A claim resolved by reconciliation may still take its owner's definitive answer.
+local mine = r.own == token and (r.st == 'I' or (r.st == 'E' and mode == 'complete'))
+if not mine then
+  if mode == 'release' then redis.call('SET', tomb, '1', 'PX', 60000) end
+  return 0
+end
+local now = now_ms()
 if mode == 'complete' then
   redis.call('HSET', rec, 'st', 'C', 'code', ARGV[4], 'ct', ARGV[5], 'loc', ARGV[6], 'body', ARGV[7])
-  redis.call('HDEL', rec, 'exp')
+  redis.call('HDEL', rec, 'exp', 'es', 'nx', 'ra', 'lt', 'uo')
   redis.call('PEXPIRE', rec, keep)
-  if holds_lock then redis.call('DEL', lock) end
-  if string.sub(tkey, -2) ~= ':-' and ARGV[8] ~= '' then
-    redis.call('SET', tkey, ARGV[8], 'PX', tonumber(ARGV[9]))
+  if redis.call('GET', r.lk) == rec then redis.call('DEL', r.lk) end
+  redis.call('ZREM', unk, rec)
+  -- Juspay took the call: its routing id stays bound even if an earlier claim's binding was taken back.
+  bind(r.okb, r.ckb, r.rid, ttl)
+  if not none(r.oh) then
+    redis.call('HSET', r.oh, 'ok', '1')
+    if ARGV[9] ~= '' then redis.call('HSET', r.oh, 'kt', ARGV[9]) end
   end
-elseif mode == 'release' then
-  redis.call('DEL', rec)
-  if holds_lock then redis.call('DEL', lock) end
+  if not none(tkey) and r.rid ~= '' then
+    redis.call('SET', tkey, r.rid, 'PX', ttl)
+    redis.call('SET', txo, r.oid, 'PX', ttl)
+  end
+  if not none(r.ck) then redis.call('PEXPIRE', r.ck, keep) end
+elseif mode == 'release' or mode == 'paid' then
+  if mode == 'paid' and not none(r.oh) then redis.call('HSET', r.oh, 'paid', '1') end
+  free(rec, r, unk)
 else
-  redis.call('HSET', rec, 'st', 'U')
+  redis.call('HSET', rec, 'st', 'U', 'uo', tostring(now))
   redis.call('PEXPIRE', rec, keep)
-  if holds_lock then redis.call('PEXPIRE', lock, keep) end
+  if redis.call('GET', r.lk) == rec then redis.call('PEXPIRE', r.lk, keep) end
+  if not none(r.ck) then redis.call('PEXPIRE', r.ck, keep) end
+  redis.call('ZADD', unk, now + tonumber(ARGV[10]), rec)
 end
 return 1

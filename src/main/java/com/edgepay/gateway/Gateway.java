@@ -85,6 +85,7 @@ public final class Gateway {
     EdgeServices services = new EdgeServices(config, tenants, new DeadlinePolicy(config.deadlineOverridesMs()),
         metrics, money, inFlight, new TenantRateLimits(rateLimits(tenants)), breakers);
     metrics.gauges(inFlight::count, readiness::ready, () -> money.health().up());
+    tenants.all().forEach(t -> metrics.unknownsOpen(t.id(), 0, 0));
     metrics.preRegister(Arrays.stream(ApiRoute.values()).map(ApiRoute::template).toList(),
         tenants.all().stream().filter(t -> t.rateLimit() != null).map(Tenant::id).toList());
     // Reported, not gating: Redis is shared, so failing readiness on it would pull every replica
@@ -98,7 +99,7 @@ public final class Gateway {
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
         .compose(id -> track(id, vertx.deployVerticle(admin)))
         .compose(id -> track(id, vertx.deployVerticle(() -> {
-          EdgeVerticle edge = new EdgeVerticle(services);
+          EdgeVerticle edge = new EdgeVerticle(services, edges.isEmpty());
           edges.add(edge);
           return edge;
         }, new DeploymentOptions().setInstances(config.server().eventLoops()))))

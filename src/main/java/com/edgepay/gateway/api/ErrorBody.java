@@ -18,15 +18,18 @@ public final class ErrorBody {
       fields.add(new JsonObject().put("field_name", PanMask.mask(f.fieldName())).put("reason", f.reason()));
     }
     JsonObject info = new JsonObject()
-        .put("code", code.name())
+        .put("code", code.wireName())
         .put("category", code.category())
         .put("fields", fields)
         .put("request_id", requestId)
         .put("developer_message", error.getMessage())
         .put("user_message", code.userMessage());
+    if (error.juspayReport() != null && !error.juspayReport().isEmpty()) {
+      info.put("juspay", new JsonObject(error.juspayReport()));
+    }
     return new JsonObject()
         .put("status", "error")
-        .put("error_code", code.name())
+        .put("error_code", code.wireName())
         .put("error_message", error.getMessage())
         .put("error_info", info)
         .toBuffer();

@@ -135,10 +135,11 @@ public final class GatewayConfigParser {
     SettingsReader i = root.object("idempotency");
     return new IdempotencySettings(
         Path.of(i.string("hmac_key_file", "conf/idempotency_hmac_key")),
-        i.number("completed_ttl_seconds", 86_400, 60, 30L * 86_400) * 1000,
-        i.number("unknown_quarantine_seconds", 60, 1, 86_400) * 1000,
-        i.number("claim_margin_ms", 500, 50, 60_000),
-        i.number("routing_ttl_days", 30, 1, 365) * 86_400_000L);
+        i.number("completed_ttl_seconds", IdempotencySettings.DEFAULT_COMPLETED_TTL_SECONDS, 60, 30L * 86_400) * 1000,
+        i.number("claim_margin_ms", IdempotencySettings.DEFAULT_CLAIM_MARGIN_MS, 50, 60_000),
+        i.number("routing_ttl_days", IdempotencySettings.DEFAULT_ROUTING_TTL_DAYS, 1, 365) * 86_400_000L,
+        i.number("reconcile_grace_ms", IdempotencySettings.DEFAULT_RECONCILE_GRACE_MS, 100, 600_000),
+        i.number("settle_wait_ms", IdempotencySettings.DEFAULT_SETTLE_WAIT_MS, 10, 10_000));
   }
 
   private static Path optionalPath(String path) {

@@ -27,7 +27,7 @@ final class AccessLog {
         .addKeyValue("upstream_ms", ex.upstreamNanos < 0 ? null : millis(ex.upstreamNanos))
         .addKeyValue("routing_id", ex.routingIdValue())
         .addKeyValue("order_id", ex.identity == null ? null : ex.identity.orderId())
-        .addKeyValue("error_code", outcome instanceof Outcome.Refusal refusal ? refusal.error().code().name() : null)
+        .addKeyValue("error_code", outcome instanceof Outcome.Refusal refusal ? refusal.error().code().wireName() : null)
         .log();
   }
 

@@ -1,7 +1,6 @@
 package com.edgepay.gateway.edge;
 
 import com.edgepay.gateway.api.ApiRoute;
-import com.edgepay.gateway.api.ErrorCode;
 import com.edgepay.gateway.api.GatewayError;
 import com.edgepay.gateway.idempotency.CallFacts;
 import com.edgepay.gateway.idempotency.ClaimPlan;
@@ -13,48 +12,49 @@ import com.edgepay.gateway.idempotency.Settlement;
 import com.edgepay.gateway.idempotency.StoredReply;
 import com.edgepay.gateway.idempotency.TxnReceipt;
 import com.edgepay.gateway.metrics.GatewayMetrics;
+import com.edgepay.gateway.reconcile.OrderStatusClient;
+import com.edgepay.gateway.reconcile.Reconciler;
+import com.edgepay.gateway.reconcile.Verdict;
 import com.edgepay.gateway.routing.RoutingIdRule;
 import com.edgepay.gateway.routing.RoutingOutcome;
 import com.edgepay.gateway.upstream.JuspayHeaders;
 import com.edgepay.gateway.upstream.UpstreamReply;
 import io.vertx.core.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Money safety and the sticky routing id, in one store round trip each way. Going in, a
- * money-moving call claims its key and binds its routing id (a read only checks the binding); an
- * identical completed call is replayed from here. Coming out, the claim records what happened
- * before the answer leaves, and the effective routing id is echoed.
+ * Money safety and the sticky routing id. Going in, a money-moving call claims its key and binds
+ * its routing id in one store round trip (a read only checks the binding); an identical completed
+ * call is replayed; an unknown one is reconciled with Juspay first; a new payment attempt after a
+ * successful one is checked against the order's status. Coming out, the claim records what
+ * happened before the answer leaves, and the effective routing id is echoed.
  */
 final class ClaimFilter implements Filter.OnBody {
-  private static final Logger LOG = LoggerFactory.getLogger(ClaimFilter.class);
-  private static final GatewayError STORE_DOWN = GatewayError.of(ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
-      "Duplicate protection is unavailable; nothing was sent to Juspay").retryAfter(1);
-  private static final GatewayError KEY_REUSED = GatewayError.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-      "This idempotency key was already used with a different request");
-
-  /** A claim this request holds and must settle. */
-  record Held(ClaimPlan plan) {
+  /** A claim this request holds and must settle; {@code orderPaid} when Juspay showed the order paid. */
+  record Held(ClaimPlan plan, boolean orderPaid) {
   }
 
   private final IdempotencyStore store;
   private final ClaimPlanner planner;
+  private final Reconciler reconciler;
+  private final OrderStatusClient orders;
   private final GatewayMetrics metrics;
 
-  ClaimFilter(IdempotencyStore store, ClaimPlanner planner, GatewayMetrics metrics) {
+  ClaimFilter(IdempotencyStore store, ClaimPlanner planner, Reconciler reconciler, OrderStatusClient orders,
+      GatewayMetrics metrics) {
     this.store = store;
     this.planner = planner;
+    this.reconciler = reconciler;
+    this.orders = orders;
     this.metrics = metrics;
   }
 
   @Override
   public Future<Outcome> onRequest(Exchange ex) {
     CallIdentity id = ex.identity;
-    CallFacts facts = new CallFacts(ex.tenant, ex.match, ex.form, ex.requestId,
-        ex.head.header(ClaimPlanner.CLIENT_KEY_HEADER), id.routingHeader(), id.routingCandidate(), id.orderId(),
+    CallFacts facts = new CallFacts(ex.tenant, ex.match, ex.form, ex.head.header(ClaimPlanner.CLIENT_KEY_HEADER),
+        ex.head.header(JuspayHeaders.VERSION), id.routingHeader(), id.routingCandidate(), id.orderId(),
         id.customerId(), (ex.deadlineNanos - ex.startNanos) / 1_000_000);
-    return ex.match.route().isRead() ? checkRouting(ex, facts) : claim(ex, facts);
+    return ex.match.route().isRead() ? checkRouting(ex, facts) : claim(ex, facts, true);
   }
 
   @Override
@@ -62,50 +62,102 @@ final class ClaimFilter implements Filter.OnBody {
     if (ex.routingIdValue() != null) {
       ex.replyHeaders.set(JuspayHeaders.ROUTING_ID, ex.routingIdValue());
     }
-    return ex.claim == null ? DONE : settle(ex, ex.claim.plan(), outcome);
+    return ex.claim == null ? DONE : settle(ex, ex.claim, outcome);
   }
 
-  private Future<Outcome> claim(Exchange ex, CallFacts facts) {
+  /** @param mayReconcile whether an unknown outcome found now may be reconciled (once per request) */
+  private Future<Outcome> claim(Exchange ex, CallFacts facts, boolean mayReconcile) {
     ClaimPlan plan = planner.plan(facts);
     return store.claim(plan)
         .recover(failure -> {
-          // The claim may have landed even though its answer did not: give it back, best effort.
-          store.settle(settleRequest(ex, plan, Settlement.RELEASE, null));
-          return Future.failedFuture(STORE_DOWN);
+          // The claim may land after all: release it by its token (a tombstone if it has not landed yet).
+          store.settle(new SettleRequest(plan, Settlement.RELEASE, null, ""));
+          return Future.failedFuture(ClaimAnswers.STORE_DOWN);
         })
-        .map(result -> decide(ex, plan, result));
+        .compose(result -> answer(ex, facts, plan, result, mayReconcile));
   }
 
-  private Outcome decide(Exchange ex, ClaimPlan plan, ClaimResult result) {
+  private Future<Outcome> answer(Exchange ex, CallFacts facts, ClaimPlan plan, ClaimResult result,
+      boolean mayReconcile) {
     countRouting(ex, result.routing());
     if (result instanceof ClaimResult.RoutingRefused) {
       throw RoutingIdRule.refusal(result.routing());
     }
     ex.routingId = result.routingId();
     String route = ex.routeLabel();
-    if (result instanceof ClaimResult.Granted) {
-      ex.claim = new Held(plan);
+    if (result instanceof ClaimResult.Granted granted) {
+      ex.claim = new Held(plan, false);
       metrics.idempotency(route, "new");
-      return null;
+      return granted.checkFirst() ? checkUnpaid(ex, plan) : CONTINUE;
     }
     if (result instanceof ClaimResult.Replay replay) {
       metrics.idempotency(route, "replayed");
-      return new Outcome.Replay(replay.reply());
+      return Future.succeededFuture(new Outcome.Replay(replay.reply()));
+    }
+    if (result instanceof ClaimResult.Processed processed) {
+      metrics.idempotency(route, "already_processed");
+      throw ClaimAnswers.ALREADY_PROCESSED.withJuspayReport(processed.juspayReport());
     }
     if (result instanceof ClaimResult.InProgress busy) {
       metrics.idempotency(route, "in_progress");
-      throw GatewayError.of(ErrorCode.REQUEST_IN_PROGRESS,
-          "An identical request, or another attempt on this order, is in flight")
-          .retryAfter(Outcomes.seconds(busy.retryAfterMs()));
+      throw ClaimAnswers.IN_PROGRESS.retryAfter(Outcomes.seconds(busy.retryAfterMs()));
     }
     if (result instanceof ClaimResult.Unknown unknown) {
-      metrics.idempotency(route, "unknown");
-      throw GatewayError.of(ErrorCode.OUTCOME_UNKNOWN,
-          "An earlier attempt's outcome is unknown; check the order status before retrying")
-          .retryAfter(Outcomes.seconds(unknown.retryAfterMs()));
+      return reconcile(ex, facts, plan, unknown, mayReconcile);
+    }
+    if (result instanceof ClaimResult.AlreadyPaid) {
+      metrics.idempotency(route, "already_paid");
+      throw ClaimAnswers.ALREADY_PAID;
+    }
+    if (result instanceof ClaimResult.AttemptLimit) {
+      metrics.idempotency(route, "attempt_limit");
+      throw ClaimAnswers.ATTEMPT_LIMIT;
+    }
+    if (result instanceof ClaimResult.Cancelled) {
+      throw ClaimAnswers.STORE_DOWN;
     }
     metrics.idempotency(route, "key_reused");
-    throw KEY_REUSED;
+    throw ClaimAnswers.KEY_REUSED;
+  }
+
+  /**
+   * An unknown outcome blocks this call: its own earlier attempt, or another attempt on its order.
+   * Juspay is asked now. Took effect: this call's own is answered ALREADY_PROCESSED, while a call
+   * blocked by another attempt claims again (now as an attempt after a successful one). Did not: the
+   * record was released, so the call claims again. Unresolved: OUTCOME_UNKNOWN.
+   */
+  private Future<Outcome> reconcile(Exchange ex, CallFacts facts, ClaimPlan plan, ClaimResult.Unknown unknown,
+      boolean mayReconcile) {
+    if (!mayReconcile) {
+      metrics.idempotency(ex.routeLabel(), "unknown");
+      throw ClaimAnswers.UNKNOWN;
+    }
+    return reconciler.resolveNow(ex.tenant, unknown.recordKey(), ex.deadlineNanos).compose(resolution -> {
+      boolean own = unknown.recordKey().equals(plan.recordKey());
+      if (resolution.verdict() == Verdict.TOOK_EFFECT && own) {
+        metrics.idempotency(ex.routeLabel(), "already_processed");
+        throw ClaimAnswers.ALREADY_PROCESSED.withJuspayReport(resolution.report());
+      }
+      if (resolution.verdict() == Verdict.UNRESOLVED) {
+        metrics.idempotency(ex.routeLabel(), "unknown");
+        throw ClaimAnswers.UNKNOWN;
+      }
+      return claim(ex, facts, false);
+    });
+  }
+
+  /** A new attempt on an order that had a successful one: only if Juspay shows it unpaid. */
+  private Future<Outcome> checkUnpaid(Exchange ex, ClaimPlan plan) {
+    return orders.fetch(ex.tenant, plan.orderId(), ex.routingIdValue() == null ? "" : ex.routingId, ex.deadlineNanos)
+        .recover(failure -> Future.failedFuture(ClaimAnswers.CHECK_FAILED))
+        .map(order -> {
+          if (order.paid()) {
+            ex.claim = new Held(plan, true);
+            metrics.idempotency(ex.routeLabel(), "already_paid");
+            throw ClaimAnswers.ALREADY_PAID;
+          }
+          return null;
+        });
   }
 
   /** A read: compare with the bindings. With the store down it is served unchecked, and counted. */
@@ -129,29 +181,18 @@ final class ClaimFilter implements Filter.OnBody {
         });
   }
 
-  /** Records what happened. A failure here never frees the key (see {@link Settlement}). */
-  private Future<Void> settle(Exchange ex, ClaimPlan plan, Outcome outcome) {
+  /** Records what happened, before the answer leaves (bounded: see {@link IdempotencyStore#settle}). */
+  private Future<Void> settle(Exchange ex, Held held, Outcome outcome) {
     UpstreamReply reply = outcome instanceof Outcome.Relay relay ? relay.reply() : null;
     boolean sent = reply != null || (outcome instanceof Outcome.Refusal refusal && refusal.sent());
-    Settlement settlement = Settlement.of(reply, sent);
+    Settlement settlement = held.orderPaid() && !sent ? Settlement.PAID : Settlement.of(reply, sent);
     metrics.settled(ex.routeLabel(), settlement.name().toLowerCase());
+    if (settlement == Settlement.UNKNOWN) {
+      metrics.unknownOpened(ex.routeLabel());
+    }
     StoredReply kept = settlement == Settlement.COMPLETE ? stored(reply) : null;
-    return store.settle(settleRequest(ex, plan, settlement, kept))
-        .onSuccess(recorded -> {
-          if (!recorded) {
-            LOG.warn("claim of request {} was no longer its own when settling as {}", ex.requestId, settlement);
-          }
-        })
-        .onFailure(e -> LOG.error("could not record the {} outcome of request {}; its claim will read as "
-            + "unknown once it expires", settlement, ex.requestId))
-        .<Void>mapEmpty()
-        .otherwiseEmpty();
-  }
-
-  private static SettleRequest settleRequest(Exchange ex, ClaimPlan plan, Settlement settlement, StoredReply kept) {
-    String txnUuid = kept != null && ex.match.route() == ApiRoute.TXNS ? TxnReceipt.txnUuid(kept.body()) : null;
-    return new SettleRequest(plan.kind(), plan.recordKey(), plan.lockKey(), plan.owner(), settlement, kept,
-        ClaimPlanner.txnBinding(ex.tenant.id(), txnUuid), ex.routingId);
+    String txnTag = kept != null && ex.match.route() == ApiRoute.TXNS ? planner.txnTag(TxnReceipt.txnUuid(kept.body())) : "";
+    return store.settle(new SettleRequest(held.plan(), settlement, kept, txnTag)).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private static StoredReply stored(UpstreamReply reply) {

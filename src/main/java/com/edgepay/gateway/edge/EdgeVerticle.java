@@ -1,6 +1,10 @@
 package com.edgepay.gateway.edge;
 
+import com.edgepay.gateway.api.ApiRoute;
 import com.edgepay.gateway.config.ServerSettings;
+import com.edgepay.gateway.reconcile.OrderStatusClient;
+import com.edgepay.gateway.reconcile.Reconciler;
+import java.util.Map;
 import com.edgepay.gateway.idempotency.IdempotencyStore;
 import com.edgepay.gateway.secrets.CredentialCache;
 import com.edgepay.gateway.upstream.UpstreamClient;
@@ -17,15 +21,20 @@ import io.vertx.core.http.HttpServer;
 public final class EdgeVerticle extends VerticleBase {
   private static final long HEALTH_PING_MS = 1000;
   private static final long LAG_PERIOD_MS = 200;
+  private static final long SWEEP_MS = 1000;
+  private static final int SWEEP_BATCH = 8;
   private final EdgeServices services;
+  private final boolean sweepsUnknowns;
   private UpstreamClient upstream;
   private CredentialCache credentials;
   private IdempotencyStore store;
   private Pipeline pipeline;
   private HttpServer server;
 
-  public EdgeVerticle(EdgeServices services) {
+  /** @param sweepsUnknowns whether this instance reconciles unknown outcomes in the background (one per replica) */
+  public EdgeVerticle(EdgeServices services, boolean sweepsUnknowns) {
     this.services = services;
+    this.sweepsUnknowns = sweepsUnknowns;
   }
 
   @Override
@@ -37,7 +46,13 @@ public final class EdgeVerticle extends VerticleBase {
     measureLag();
     return store.warmUp().compose(warm -> CredentialCache.attach(vertx)).compose(cache -> {
       credentials = cache;
-      pipeline = new Pipeline(vertx, services, cache, upstream, store);
+      OrderStatusClient orders = new OrderStatusClient(vertx, upstream::send, cache::get, services::upstreamFor);
+      Reconciler reconciler = new Reconciler(store, orders, services.money().planner(), services.tenants(),
+          services.metrics(), services.deadlines().deadlineMs(ApiRoute.ORDER_STATUS, Map.of(), null));
+      if (sweepsUnknowns) {
+        sweep(reconciler);
+      }
+      pipeline = new Pipeline(vertx, services, cache, upstream, store, reconciler, orders);
       ServerSettings settings = services.config().server();
       return vertx.createHttpServer(PublicServerOptions.from(settings))
           .connectionHandler(connection -> RawRequestGuard.install(connection, settings))
@@ -67,6 +82,17 @@ public final class EdgeVerticle extends VerticleBase {
       done.complete();
     });
     return done.future();
+  }
+
+  /** Reconciles due unknown outcomes every second; a pass still running skips the next tick. */
+  private void sweep(Reconciler reconciler) {
+    boolean[] running = {false};
+    vertx.setPeriodic(SWEEP_MS, t -> {
+      if (!running[0]) {
+        running[0] = true;
+        reconciler.sweep(SWEEP_BATCH).onComplete(done -> running[0] = false);
+      }
+    });
   }
 
   /**

@@ -53,7 +53,7 @@ final class ForwardFilter implements Filter.OnBody {
       ex.onInterrupt(null);
       ex.upstreamNanos = System.nanoTime() - sentAt;
       count(ex, result);
-      done.tryComplete(Outcomes.ofUpstream(result));
+      done.tryComplete(Outcomes.ofUpstream(result, inFlight.sent()));
     });
     return done.future();
   }

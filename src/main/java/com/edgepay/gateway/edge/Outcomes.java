@@ -12,16 +12,21 @@ import io.vertx.core.AsyncResult;
  * failure, a refusal, an interruption, or a bug. Each answer is defined here once.
  */
 final class Outcomes {
-  static final GatewayError DEADLINE =
-      GatewayError.of(ErrorCode.UPSTREAM_TIMEOUT, "No answer from Juspay within the deadline");
-  static final GatewayError SHUTDOWN =
-      GatewayError.of(ErrorCode.DRAINING, "This replica shut down before Juspay answered").retryAfter(1);
+  static final GatewayError DEADLINE = GatewayError.of(ErrorCode.UPSTREAM_TIMEOUT,
+      "The request reached Juspay but no answer came within the deadline; check the order status");
+  static final GatewayError DEADLINE_UNSENT = GatewayError.of(ErrorCode.OVERLOADED,
+      "The deadline passed before the call could be sent to Juspay; nothing was sent").retryAfter(1);
+  static final GatewayError SHUTDOWN = GatewayError.of(ErrorCode.OUTCOME_UNKNOWN_AFTER_SEND,
+      "This replica shut down after the request reached Juspay and before it answered; check the order status");
+  static final GatewayError SHUTDOWN_UNSENT =
+      GatewayError.of(ErrorCode.DRAINING, "This replica shut down before the call was sent; nothing was sent")
+          .retryAfter(1);
   static final GatewayError CIRCUIT_OPEN =
       GatewayError.of(ErrorCode.OVERLOADED, "Juspay is failing on this route; calls are paused");
   private static final GatewayError UNREACHABLE =
       GatewayError.of(ErrorCode.UPSTREAM_UNAVAILABLE, "Juspay could not be reached; nothing was sent");
-  private static final GatewayError BROKEN =
-      GatewayError.of(ErrorCode.UPSTREAM_UNAVAILABLE, "The connection to Juspay broke before it answered");
+  private static final GatewayError BROKEN = GatewayError.of(ErrorCode.OUTCOME_UNKNOWN_AFTER_SEND,
+      "The request reached Juspay but the connection broke before a usable answer; check the order status");
   private static final GatewayError POOL_FULL =
       GatewayError.of(ErrorCode.OVERLOADED, "Too many calls waiting for Juspay; nothing was sent").retryAfter(1);
   private static final GatewayError INTERNAL =
@@ -30,9 +35,20 @@ final class Outcomes {
   private Outcomes() {
   }
 
-  /** Juspay's reply, or why there is none. */
-  static Outcome ofUpstream(AsyncResult<UpstreamReply> result) {
-    return result.succeeded() ? new Outcome.Relay(result.result()) : of(result.cause());
+  /**
+   * Juspay's reply, or why there is none.
+   *
+   * @param sent whether the call had been handed to a connection: an unexpected failure after that
+   *     is an unknown outcome, never "nothing sent"
+   */
+  static Outcome ofUpstream(AsyncResult<UpstreamReply> result, boolean sent) {
+    if (result.succeeded()) {
+      return new Outcome.Relay(result.result());
+    }
+    if (sent && !(result.cause() instanceof UpstreamFailure)) {
+      return new Outcome.Refusal(BROKEN, true);
+    }
+    return of(result.cause());
   }
 
   /** Any failure a filter raised. A bug is answered 500 without any detail. */
@@ -45,7 +61,7 @@ final class Outcomes {
         case UNREACHABLE -> Outcome.Refusal.unsent(UNREACHABLE);
         case POOL_EXHAUSTED -> Outcome.Refusal.unsent(POOL_FULL);
         case CIRCUIT_OPEN -> Outcome.Refusal.unsent(CIRCUIT_OPEN.retryAfter(seconds(upstream.retryAfterMs())));
-        case TIMEOUT -> new Outcome.Refusal(DEADLINE, upstream.sent());
+        case TIMEOUT -> upstream.sent() ? new Outcome.Refusal(DEADLINE, true) : Outcome.Refusal.unsent(DEADLINE_UNSENT);
         case BROKEN_AFTER_SEND, REPLY_TOO_LARGE -> new Outcome.Refusal(BROKEN, true);
       };
     }
@@ -62,7 +78,10 @@ final class Outcomes {
 
   /** The request was cut short while waiting; {@code sent} says whether Juspay may have seen it. */
   static Outcome interrupted(Interruption why, boolean sent) {
-    return new Outcome.Refusal(why == Interruption.DEADLINE ? DEADLINE : SHUTDOWN, sent);
+    if (why == Interruption.DEADLINE) {
+      return sent ? new Outcome.Refusal(DEADLINE, true) : Outcome.Refusal.unsent(DEADLINE_UNSENT);
+    }
+    return sent ? new Outcome.Refusal(SHUTDOWN, true) : Outcome.Refusal.unsent(SHUTDOWN_UNSENT);
   }
 
   static GatewayError tooLarge(int limit) {

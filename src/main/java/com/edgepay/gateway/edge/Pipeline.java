@@ -1,6 +1,8 @@
 package com.edgepay.gateway.edge;
 
 import com.edgepay.gateway.idempotency.IdempotencyStore;
+import com.edgepay.gateway.reconcile.OrderStatusClient;
+import com.edgepay.gateway.reconcile.Reconciler;
 import com.edgepay.gateway.secrets.CredentialCache;
 import com.edgepay.gateway.upstream.UpstreamClient;
 import io.vertx.core.Vertx;
@@ -18,7 +20,7 @@ final class Pipeline {
   private final FilterChain chain;
 
   Pipeline(Vertx vertx, EdgeServices services, CredentialCache credentials, UpstreamClient upstream,
-      IdempotencyStore store) {
+      IdempotencyStore store, Reconciler reconciler, OrderStatusClient orders) {
     this.shed = new ShedFilter(services.inFlight(), services.config().server().maxInFlight(), services.metrics());
     this.chain = new FilterChain(
         List.of(
@@ -35,7 +37,8 @@ final class Pipeline {
             new ValidateFilter(services.metrics()),         // 400: Juspay's documented rules
             new IdentifyFilter(),                           // 400: an id unusable as x-routing-id
             new CircuitFilter(services),                    // 503 OVERLOADED: Juspay failing on this route
-            new ClaimFilter(store, services.money().planner(), services.metrics()), // 409, 422, 503 store down; replays
+            new ClaimFilter(store, services.money().planner(), reconciler, orders, services.metrics()),
+                                                            // 409, 422, 503; replays; records before answering
             new CredentialFilter(credentials::get),         // the tenant's current Juspay key
             new ForwardFilter(services, upstream::send)),   // Juspay's answer; 502, 503, 504
         (ex, outcome) -> Responder.write(ex.response, ex, outcome));

@@ -84,17 +84,21 @@ public final class FormCodec {
         out[n++] = b;
       }
     }
+    String text;
     try {
-      return UTF8.get().reset().decode(ByteBuffer.wrap(out, 0, n)).toString();
+      text = UTF8.get().reset().decode(ByteBuffer.wrap(out, 0, n)).toString();
     } catch (CharacterCodingException e) {
       throw invalid(field, "is not valid UTF-8");
     }
+    ControlCharacters.refuse(field, text);
+    return text;
   }
 
+  /** Printable ASCII with nothing to unescape; anything else takes the careful path. */
   private static boolean isPlainAscii(byte[] bytes, int from, int to) {
     for (int i = from; i < to; i++) {
       byte b = bytes[i];
-      if (b < 0 || b == '%' || b == '+') {
+      if (b < 0x20 || b == 0x7f || b == '%' || b == '+') {
         return false;
       }
     }

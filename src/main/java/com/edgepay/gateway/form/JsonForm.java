@@ -35,6 +35,7 @@ public final class JsonForm {
       }
       for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
         String name = p.currentName();
+        ControlCharacters.refuse("body", name);
         readValue(p, p.nextToken(), name, form, errors);
       }
       if (p.nextToken() != null) {
@@ -52,7 +53,10 @@ public final class JsonForm {
   private static void readValue(JsonParser p, JsonToken t, String name, FormBody.Builder form,
       List<FieldError> errors) throws IOException {
     switch (t) {
-      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> form.add(name, p.getText());
+      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        ControlCharacters.refuse(name, p.getText());
+        form.add(name, p.getText());
+      }
       case VALUE_TRUE -> form.add(name, "true");
       case VALUE_FALSE -> form.add(name, "false");
       case START_OBJECT, START_ARRAY -> {

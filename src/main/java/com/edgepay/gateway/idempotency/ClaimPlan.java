@@ -3,31 +3,43 @@ package com.edgepay.gateway.idempotency;
 import com.edgepay.gateway.routing.RoutingIdPolicy;
 
 /**
- * Everything a claim needs, decided before the store is asked: which keys, whose call, which
- * payload, and what the routing rule has to work with.
+ * Everything a claim needs, decided before the store is asked: which keys, which payload, what the
+ * routing rule has to work with, and what a later reconciliation will need to know.
  *
- * @param kind the record family ("orders", "txns", "refund", ...) for metrics and logs
+ * @param kind the record family ("orders", "txns", "refund", ...)
  * @param lockKey the order's (or txn's) lock: one attempt on it at a time
- * @param orderBindingKey the order's (or txn's) routing binding, or a none-key
- * @param customerBindingKey the customer's routing binding, or a none-key
- * @param owner the request id; only it may settle the claim
- * @param header the client's x-routing-id, or ""
- * @param derived the routing id the gateway would derive without a header, or ""
- * @param claimMs how long the claim is honoured: the deadline plus a margin
+ * @param clientKey the Idempotency-Key's record, or a none-key
+ * @param orderBook for /txns, the order's attempt book, else a none-key
+ * @param token the claim's owner: random, made by the gateway
+ * @param claimMs how long the claim reads as in progress: the request's deadline
  * @param reuseIsError whether the same key with another payload is a 422 (else it cannot happen:
  *     the fingerprint is part of the key)
+ * @param orderId the order Juspay knows the call under ("" when unknown yet: capture and void)
+ * @param refundId a refund's unique_request_id, else ""
+ * @param maxAttempts for /txns, the tenant's cap on attempts per order, else 0
+ * @param txnTag for capture and void, the keyed tag of the txn, else ""
+ * @param amountTag for an order update that sets an amount, its keyed tag, else ""
  */
 public record ClaimPlan(
+    String tenantId,
     String kind,
     String recordKey,
     String lockKey,
     String orderBindingKey,
     String customerBindingKey,
-    String owner,
+    String clientKey,
+    String orderBook,
+    String txnOrderKey,
+    String token,
     String fingerprint,
     String header,
     String derived,
     RoutingIdPolicy policy,
     long claimMs,
-    boolean reuseIsError) {
+    boolean reuseIsError,
+    String orderId,
+    String refundId,
+    int maxAttempts,
+    String txnTag,
+    String amountTag) {
 }

@@ -4,21 +4,24 @@ import com.edgepay.gateway.api.ApiRoute;
 import com.edgepay.gateway.api.ErrorCode;
 import com.edgepay.gateway.api.GatewayError;
 import com.edgepay.gateway.config.IdempotencySettings;
+import com.edgepay.gateway.crypto.Tokens;
+import java.math.BigDecimal;
 
 /**
- * The idempotency key table, in one place. Every key is scoped to the tenant.
+ * The idempotency key table, in one place. Every key is scoped to the tenant. The natural key
+ * always counts; an Idempotency-Key header adds a key of its own and never replaces it.
  *
  * <pre>
- * route                        record key                       same key, other payload
- * POST /orders, POST /session  order id                         422
- * POST /txns                   order id + fingerprint           a new attempt (new key)
- * POST /orders/{id}/refunds    order id + unique_request_id     422
- * capture, void                txn uuid + action                422
- * POST /orders/{id} (update)   order id + fingerprint           a new update (new key)
- * Idempotency-Key header       the header, per route            422
+ * route                          natural key                      same key, other payload
+ * POST /orders, POST /session    order id                         422
+ * POST /txns                     order id + fingerprint           a new attempt (new key)
+ * POST /orders/{id}/refunds      order id + unique_request_id     422
+ * capture, void                  txn + action                     422
+ * POST /orders/{id} (update)     order id + fingerprint           a new update (new key)
+ * Idempotency-Key header         the header, per route            422
  * </pre>
  *
- * Every attempt on one order shares the order's lock, so only one is in flight at a time.
+ * Every attempt on one order (or txn) shares its lock, so only one is in flight at a time.
  */
 public final class ClaimPlanner {
   public static final String CLIENT_KEY_HEADER = "idempotency-key";
@@ -34,34 +37,35 @@ public final class ClaimPlanner {
 
   public ClaimPlan plan(CallFacts call) {
     String tenant = call.tenant().id();
-    String fp = fingerprint.of(call.match(), call.form());
     ApiRoute route = call.match().route();
-    String order = call.orderId();
-    boolean capture = route == ApiRoute.CAPTURE || route == ApiRoute.VOID;
-    String entity = capture ? call.match().pathParam() : (order != null ? order : "fp-" + fp);
-    String lock = capture ? StoreKeys.txnLock(tenant, entity) : StoreKeys.orderLock(tenant, entity);
+    String fp = fingerprint.of(call.match(), call.form(), call.version());
     String kind = kind(route);
-    String record;
-    boolean reuseIsError = true;
-    if (call.clientKey() != null) {
-      kind = "client-" + kind;
-      record = StoreKeys.record(tenant, kind, checkedClientKey(call.clientKey()));
-    } else {
-      switch (route) {
-        case TXNS, UPDATE_ORDER -> {
-          record = StoreKeys.record(tenant, kind, entity + ":" + fp);
-          reuseIsError = false;
-        }
-        case REFUND -> record = StoreKeys.record(tenant, kind,
-            entity + ":" + orElse(call.form().get("unique_request_id"), "fp-" + fp));
-        default -> record = StoreKeys.record(tenant, kind, entity);
-      }
-    }
-    return new ClaimPlan(kind, record, lock,
-        capture ? StoreKeys.txnRouting(tenant, entity) : StoreKeys.orderRouting(tenant, order),
+    boolean capture = route == ApiRoute.CAPTURE || route == ApiRoute.VOID;
+    String txnTag = capture ? fingerprint.tag(call.match().pathParam()) : null;
+    String order = call.orderId();
+    String entity = capture ? txnTag : (order != null ? order : "fp-" + fp);
+    String refundId = route == ApiRoute.REFUND ? orElse(call.form().get("unique_request_id"), "") : "";
+    String record = switch (route) {
+      case TXNS, UPDATE_ORDER -> StoreKeys.record(tenant, kind, entity + ":" + fp);
+      case REFUND -> StoreKeys.record(tenant, kind, entity + ":" + orElse(refundId, "fp-" + fp));
+      default -> StoreKeys.record(tenant, kind, entity);
+    };
+    boolean reuseIsError = route != ApiRoute.TXNS && route != ApiRoute.UPDATE_ORDER;
+    String clientKey = call.clientKey() == null ? StoreKeys.none(tenant)
+        : StoreKeys.clientKey(tenant, kind, checkedClientKey(call.clientKey()));
+    return new ClaimPlan(tenant, kind, record,
+        capture ? StoreKeys.txnLock(tenant, txnTag) : StoreKeys.orderLock(tenant, entity),
+        capture ? StoreKeys.txnRouting(tenant, txnTag) : StoreKeys.orderRouting(tenant, order),
         StoreKeys.customerRouting(tenant, call.customerId()),
-        call.requestId(), fp, orElse(call.routingHeader(), ""), call.routingCandidate(),
-        call.tenant().routingIdPolicy(), call.deadlineMs() + settings.claimMarginMs(), reuseIsError);
+        clientKey,
+        route == ApiRoute.TXNS ? StoreKeys.orderBook(tenant, order) : StoreKeys.none(tenant),
+        capture ? StoreKeys.txnOrder(tenant, txnTag) : StoreKeys.none(tenant),
+        Tokens.random128(), fp, orElse(call.routingHeader(), ""), call.routingCandidate(),
+        call.tenant().routingIdPolicy(), call.deadlineMs() + settings.claimMarginMs(), reuseIsError,
+        order == null ? "" : order, refundId,
+        route == ApiRoute.TXNS && order != null ? call.tenant().maxTxnAttempts() : 0,
+        txnTag == null ? "" : txnTag,
+        route == ApiRoute.UPDATE_ORDER ? amountTag(call.form().get("amount")) : "");
   }
 
   /** A read names an order: compare with its binding, and the customer's if the header is absent. */
@@ -72,9 +76,21 @@ public final class ClaimPlanner {
         call.routingCandidate(), call.tenant().routingIdPolicy());
   }
 
-  /** Where a completed /txns remembers its txn's routing id, for a later capture or void. */
-  public static String txnBinding(String tenantId, String txnUuid) {
-    return StoreKeys.txnRouting(tenantId, txnUuid);
+  /** The keyed tag of a Juspay txn uuid, as the store keeps it. */
+  public String txnTag(String txnUuid) {
+    return txnUuid == null || txnUuid.isEmpty() ? "" : fingerprint.tag(txnUuid);
+  }
+
+  /** The keyed tag of an amount, equal for "100", "100.0" and "100.00". */
+  public String amountTag(String amount) {
+    if (amount == null || amount.isEmpty()) {
+      return "";
+    }
+    try {
+      return fingerprint.tag("amount:" + new BigDecimal(amount).stripTrailingZeros().toPlainString());
+    } catch (NumberFormatException e) {
+      return fingerprint.tag("amount-text:" + amount);
+    }
   }
 
   static String kind(ApiRoute route) {

@@ -1,37 +1,50 @@
 package com.edgepay.gateway.idempotency;
 
 import com.edgepay.gateway.config.IdempotencySettings;
+import com.edgepay.gateway.crypto.Tokens;
 import com.edgepay.gateway.routing.RoutingOutcome;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The idempotency and routing store, as the request path sees it. Per money-moving call: one
- * {@link #claim} before forwarding (claim and routing bind together) and one {@link #settle}
- * after. Per read: one {@link #checkRouting}. Each is one script run, one round trip.
+ * The idempotency and routing store, as the gateway sees it. On the request path each operation is
+ * one script run, one round trip: per money-moving call a {@link #claim} before forwarding (claim
+ * and routing bind together) and a {@link #settle} before answering; per read a
+ * {@link #checkRouting}. Reconciliation leases and resolves unknown outcomes off the request path.
  */
 public final class IdempotencyStore {
-  private static final long SETTLE_TIMEOUT_FLOOR_MS = 1_000;
+  private static final Logger LOG = LoggerFactory.getLogger(IdempotencyStore.class);
+  private static final long SETTLE_RETRY_TIMEOUT_MS = 1_000;
+  private static final int SETTLE_RETRIES = 3;
+  private static final long MAX_BACKOFF_MS = 60_000;
 
   private final ScriptRunner scripts;
   private final IdempotencySettings settings;
   private final long commandTimeoutMs;
-  private final long settleTimeoutMs;
+  private final Vertx vertx;
 
-  IdempotencyStore(ScriptRunner scripts, IdempotencySettings settings, long commandTimeoutMs) {
+  IdempotencyStore(ScriptRunner scripts, IdempotencySettings settings, long commandTimeoutMs, Vertx vertx) {
     this.scripts = scripts;
     this.settings = settings;
     this.commandTimeoutMs = commandTimeoutMs;
-    this.settleTimeoutMs = Math.max(SETTLE_TIMEOUT_FLOOR_MS, 10 * commandTimeoutMs);
+    this.vertx = vertx;
   }
 
   public Future<ClaimResult> claim(ClaimPlan p) {
     return scripts.run(LuaScript.CLAIM, commandTimeoutMs,
-            List.of(p.recordKey(), p.lockKey(), p.orderBindingKey(), p.customerBindingKey()),
-            List.of(p.owner(), p.fingerprint(), p.header(), p.derived(), p.policy().name().toLowerCase(),
-                Long.toString(p.claimMs()), Long.toString(settings.unknownQuarantineMs()),
-                Long.toString(settings.routingTtlMs()), p.reuseIsError() ? "1" : "0"))
+            List.of(p.recordKey(), p.lockKey(), p.orderBindingKey(), p.customerBindingKey(), p.clientKey(),
+                p.orderBook(), StoreKeys.unknowns(p.tenantId()), StoreKeys.tombstone(p.tenantId(), p.token()),
+                p.txnOrderKey()),
+            List.of(p.token(), p.fingerprint(), p.header(), p.derived(), p.policy().name().toLowerCase(),
+                Long.toString(p.claimMs()), Long.toString(settings.completedTtlMs()),
+                Long.toString(settings.routingTtlMs()), p.reuseIsError() ? "1" : "0", p.kind(), p.orderId(),
+                p.refundId(), Integer.toString(p.maxAttempts()), p.txnTag(), p.amountTag(),
+                Long.toString(settings.reconcileGraceMs())))
         .map(IdempotencyStore::claimResult);
   }
 
@@ -40,34 +53,96 @@ public final class IdempotencyStore {
     return scripts.run(LuaScript.CHECK_ROUTING, commandTimeoutMs, List.of(c.orderBindingKey(), c.customerBindingKey()),
             List.of(c.header(), c.derived(), c.policy().name().toLowerCase()))
         .map(r -> "1".equals(r.text(2))
-            ? new ClaimResult.Granted(r.text(0), RoutingOutcome.of(r.text(1)))
+            ? new ClaimResult.Granted(r.text(0), RoutingOutcome.of(r.text(1)), false)
             : new ClaimResult.RoutingRefused(RoutingOutcome.of(r.text(1))));
   }
 
   /**
-   * Records a claimed call's outcome. It may wait and retry: giving up would leave a call that
-   * succeeded reading as unknown.
+   * Records a claimed call's outcome. The answer waits for it at most {@code settle_wait_ms}; if it
+   * has not landed by then it is retried in the background, and meanwhile the record stays
+   * unfinished: it reads as in progress until the claim's deadline, then as unknown, never free.
    *
-   * @return whether the record was written (false: the claim is no longer this owner's)
+   * @return whether the record was written in time (false: not this owner's, or not yet)
    */
   public Future<Boolean> settle(SettleRequest s) {
-    return settleOnce(s).recover(first -> settleOnce(s));
+    return settleOnce(s, settings.settleWaitMs()).recover(slow -> {
+      retrySettle(s, 1);
+      return Future.succeededFuture(false);
+    });
   }
 
-  private Future<Boolean> settleOnce(SettleRequest s) {
+  private void retrySettle(SettleRequest s, int attempt) {
+    vertx.setTimer(100L * attempt, t -> settleOnce(s, SETTLE_RETRY_TIMEOUT_MS).onFailure(e -> {
+      if (attempt < SETTLE_RETRIES) {
+        retrySettle(s, attempt + 1);
+      } else {
+        LOG.error("could not record the {} outcome of a {} call after {} tries; it reads as unknown and "
+            + "reconciliation will resolve it", s.settlement(), s.plan().kind(), attempt + 1);
+      }
+    }));
+  }
+
+  private Future<Boolean> settleOnce(SettleRequest s, long timeoutMs) {
+    ClaimPlan p = s.plan();
     StoredReply reply = s.reply();
     long keep = switch (s.settlement()) {
-      case COMPLETE -> settings.completedTtlMs();
-      case UNKNOWN -> settings.unknownQuarantineMs();
-      case RELEASE -> 0;
+      case COMPLETE, UNKNOWN -> settings.completedTtlMs();
+      case RELEASE, PAID -> 0;
     };
-    return scripts.run(LuaScript.SETTLE, settleTimeoutMs, List.of(s.recordKey(), s.lockKey(), s.txnBindingKey()),
-            List.of(s.owner(), s.settlement().name().toLowerCase(), Long.toString(keep),
+    boolean txn = !s.txnTag().isEmpty();
+    return scripts.run(LuaScript.SETTLE, timeoutMs,
+            List.of(p.recordKey(), StoreKeys.unknowns(p.tenantId()), StoreKeys.tombstone(p.tenantId(), p.token()),
+                txn ? StoreKeys.txnRouting(p.tenantId(), s.txnTag()) : StoreKeys.none(p.tenantId()),
+                txn ? StoreKeys.txnOrder(p.tenantId(), s.txnTag()) : StoreKeys.none(p.tenantId())),
+            List.of(p.token(), s.settlement().word(), Long.toString(keep),
                 reply == null ? "" : Integer.toString(reply.status()),
                 reply == null || reply.contentType() == null ? "" : reply.contentType(),
                 reply == null || reply.location() == null ? "" : reply.location(),
                 reply == null ? Buffer.buffer() : reply.body(),
-                s.txnRoutingId() == null ? "" : s.txnRoutingId(), Long.toString(settings.routingTtlMs())))
+                Long.toString(settings.routingTtlMs()), s.txnTag(), Long.toString(settings.reconcileGraceMs())))
+        .map(r -> r.number() == 1L);
+  }
+
+  /** Leases up to {@code max} of a tenant's due unknown outcomes to this caller. */
+  public Future<UnknownsReport> leaseUnknowns(String tenantId, int max) {
+    return lease(tenantId, StoreKeys.none(tenantId), max);
+  }
+
+  /** Leases one unknown outcome now, due or not (a retry found it); empty if it is no longer unknown. */
+  public Future<UnknownsReport> leaseOne(String tenantId, String recordKey) {
+    return lease(tenantId, recordKey, 1);
+  }
+
+  private Future<UnknownsReport> lease(String tenantId, String one, int max) {
+    String token = Tokens.random128();
+    return scripts.run(LuaScript.UNKNOWNS, commandTimeoutMs * 5, List.of(StoreKeys.unknowns(tenantId), one),
+            List.of(token, Integer.toString(max), Long.toString(settings.reconcileGraceMs()),
+                Long.toString(MAX_BACKOFF_MS)))
+        .map(r -> {
+          List<UnknownCall> leased = new ArrayList<>();
+          int n = (int) Long.parseLong(r.text(2));
+          for (int i = 0, at = 3; i < n; i++, at += 10) {
+            leased.add(new UnknownCall(tenantId, token, r.text(at), r.text(at + 1), r.text(at + 2), r.text(at + 3),
+                r.text(at + 4), r.text(at + 5), r.text(at + 6), r.text(at + 7), r.text(at + 8),
+                Integer.parseInt(r.text(at + 9))));
+          }
+          return new UnknownsReport(Long.parseLong(r.text(0)), Long.parseLong(r.text(1)), leased);
+        });
+  }
+
+  /**
+   * Writes reconciliation's verdict on a leased unknown outcome.
+   *
+   * @param report what Juspay showed (kept, and given to retries, when the call took effect)
+   * @param newestTxnTag the order's newest txn, as a keyed tag, or ""
+   * @return false when the lease was lost or someone else resolved it first
+   */
+  public Future<Boolean> resolve(UnknownCall call, boolean tookEffect, String report, boolean paid,
+      String newestTxnTag) {
+    return scripts.run(LuaScript.RESOLVE, commandTimeoutMs * 5,
+            List.of(call.recordKey(), StoreKeys.unknowns(call.tenantId())),
+            List.of(call.leaseToken(), tookEffect ? "took" : "not", Long.toString(settings.completedTtlMs()),
+                report, paid ? "1" : "0", newestTxnTag))
         .map(r -> r.number() == 1L);
   }
 
@@ -92,12 +167,16 @@ public final class IdempotencyStore {
     String rid = r.text(1);
     RoutingOutcome routing = RoutingOutcome.of(r.text(2));
     return switch (outcome) {
-      case "new" -> new ClaimResult.Granted(rid, routing);
+      case "new" -> new ClaimResult.Granted(rid, routing, "1".equals(r.text(3)));
       case "replay" -> new ClaimResult.Replay(rid, routing, new StoredReply(Integer.parseInt(r.text(3)),
           emptyToNull(r.text(4)), emptyToNull(r.text(5)), r.bytes(6)));
+      case "processed" -> new ClaimResult.Processed(rid, routing, r.text(3));
       case "in_progress" -> new ClaimResult.InProgress(rid, routing, Long.parseLong(r.text(3)));
-      case "unknown" -> new ClaimResult.Unknown(rid, routing, Long.parseLong(r.text(3)));
+      case "unknown" -> new ClaimResult.Unknown(rid, routing, r.text(3));
       case "key_reused" -> new ClaimResult.KeyReused(rid, routing);
+      case "paid" -> new ClaimResult.AlreadyPaid(rid, routing);
+      case "attempt_limit" -> new ClaimResult.AttemptLimit(rid, routing);
+      case "cancelled" -> new ClaimResult.Cancelled(rid, routing);
       default -> throw new IllegalStateException("unexpected claim outcome " + outcome);
     };
   }

@@ -44,10 +44,25 @@ final class LocalKeyspace {
       values.put(key, v);
       expiresAt.remove(key);
     }
-    if (v != null && !(v instanceof Map)) {
+    if (v != null && !(v instanceof LinkedHashMap)) {
       throw new IllegalStateException("WRONGTYPE Operation against a key holding the wrong kind of value");
     }
     return (Map<String, byte[]>) v;
+  }
+
+  /** A sorted set: member to score, ordered by score then member as Redis orders it. */
+  @SuppressWarnings("unchecked")
+  Map<String, Double> zset(String key, boolean create) {
+    Object v = get(key);
+    if (v == null && create) {
+      v = new HashMap<String, Double>();
+      values.put(key, v);
+      expiresAt.remove(key);
+    }
+    if (v != null && !(v instanceof HashMap)) {
+      throw new IllegalStateException("WRONGTYPE Operation against a key holding the wrong kind of value");
+    }
+    return (Map<String, Double>) v;
   }
 
   void setString(String key, byte[] value, long ttlMs) {
@@ -86,8 +101,8 @@ final class LocalKeyspace {
     return expiry == null ? -1 : Math.max(0, expiry - now());
   }
 
-  void removeIfEmpty(String key, Map<String, byte[]> hash) {
-    if (hash.isEmpty()) {
+  void removeIfEmpty(String key, Map<?, ?> map) {
+    if (map.isEmpty()) {
       delete(key);
     }
   }

@@ -50,6 +50,8 @@ final class LocalScripts implements ScriptRunner {
       }
     });
     lua.set("redis", redis);
+    // Redis runs Lua 5.1, where unpack is global; LuaJ follows 5.2, where it lives in table.
+    lua.set("unpack", lua.get("table").get("unpack"));
     for (LuaScript script : LuaScript.ALL) {
       compiled.put(script.name(), lua.load(script.source(), script.name()));
     }
@@ -143,6 +145,43 @@ final class LocalScripts implements ScriptRunner {
         }
         return LuaValue.valueOf(added);
       }
+      case "HINCRBY" -> {
+        Map<String, byte[]> hash = keys.hash(key, true);
+        byte[] old = hash.get(args.checkjstring(3));
+        long next = (old == null ? 0 : Long.parseLong(new String(old, StandardCharsets.US_ASCII))) + args.checklong(4);
+        hash.put(args.checkjstring(3), Long.toString(next).getBytes(StandardCharsets.US_ASCII));
+        return LuaValue.valueOf((double) next);
+      }
+      case "ZADD" -> {
+        Map<String, Double> zset = keys.zset(key, true);
+        int added = 0;
+        for (int i = 3; i < args.narg(); i += 2) {
+          added += zset.put(args.checkjstring(i + 1), score(args.arg(i))) == null ? 1 : 0;
+        }
+        return LuaValue.valueOf(added);
+      }
+      case "ZREM" -> {
+        Map<String, Double> zset = keys.zset(key, false);
+        int removed = 0;
+        for (int i = 3; zset != null && i <= args.narg(); i++) {
+          removed += zset.remove(args.checkjstring(i)) != null ? 1 : 0;
+        }
+        if (zset != null) {
+          keys.removeIfEmpty(key, zset);
+        }
+        return LuaValue.valueOf(removed);
+      }
+      case "ZCOUNT" -> {
+        double min = score(args.arg(3));
+        double max = score(args.arg(4));
+        return LuaValue.valueOf(sorted(key).stream().filter(e -> e.getValue() >= min && e.getValue() <= max).count());
+      }
+      case "ZRANGEBYSCORE" -> {
+        return zrangeByScore(key, args);
+      }
+      case "ZRANGE" -> {
+        return zrange(key, args);
+      }
       case "HDEL" -> {
         Map<String, byte[]> hash = keys.hash(key, false);
         int removed = 0;
@@ -156,6 +195,70 @@ final class LocalScripts implements ScriptRunner {
       }
       default -> throw new LuaError("ERR unknown command '" + command + "' for the local store");
     }
+  }
+
+  private java.util.List<Map.Entry<String, Double>> sorted(String key) {
+    Map<String, Double> zset = keys.zset(key, false);
+    if (zset == null) {
+      return java.util.List.of();
+    }
+    java.util.List<Map.Entry<String, Double>> entries = new java.util.ArrayList<>(zset.entrySet());
+    entries.sort(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+    return entries;
+  }
+
+  /** ZRANGEBYSCORE key min max [LIMIT offset count] */
+  private Varargs zrangeByScore(String key, Varargs args) {
+    double min = score(args.arg(3));
+    double max = score(args.arg(4));
+    long offset = 0;
+    long count = Long.MAX_VALUE;
+    if (args.narg() >= 7 && args.checkjstring(5).equalsIgnoreCase("LIMIT")) {
+      offset = args.checklong(6);
+      count = args.checklong(7) < 0 ? Long.MAX_VALUE : args.checklong(7);
+    }
+    java.util.List<LuaValue> out = new java.util.ArrayList<>();
+    for (Map.Entry<String, Double> e : sorted(key)) {
+      if (e.getValue() >= min && e.getValue() <= max) {
+        if (offset > 0) {
+          offset--;
+        } else if (out.size() < count) {
+          out.add(LuaValue.valueOf(e.getKey()));
+        }
+      }
+    }
+    return LuaValue.listOf(out.toArray(new LuaValue[0]));
+  }
+
+  /** ZRANGE key start stop [WITHSCORES], by rank. */
+  private Varargs zrange(String key, Varargs args) {
+    java.util.List<Map.Entry<String, Double>> entries = sorted(key);
+    int n = entries.size();
+    int start = (int) args.checklong(3);
+    int stop = (int) args.checklong(4);
+    start = start < 0 ? Math.max(0, n + start) : start;
+    stop = stop < 0 ? n + stop : Math.min(stop, n - 1);
+    boolean withScores = args.narg() >= 5 && args.checkjstring(5).equalsIgnoreCase("WITHSCORES");
+    java.util.List<LuaValue> out = new java.util.ArrayList<>();
+    for (int i = start; i <= stop; i++) {
+      out.add(LuaValue.valueOf(entries.get(i).getKey()));
+      if (withScores) {
+        out.add(LuaValue.valueOf(numberText(LuaValue.valueOf(entries.get(i).getValue()))));
+      }
+    }
+    return LuaValue.listOf(out.toArray(new LuaValue[0]));
+  }
+
+  /** A score argument: a number, or "-inf"/"+inf" as Redis takes them. */
+  private static double score(LuaValue v) {
+    String text = v.type() == LuaValue.TNUMBER ? null : v.checkjstring();
+    if ("-inf".equals(text)) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if ("+inf".equals(text) || "inf".equals(text)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return text == null ? v.todouble() : Double.parseDouble(text);
   }
 
   /** SET key value [PX ms] [NX]: {ok='OK'}, or false when NX found the key. */

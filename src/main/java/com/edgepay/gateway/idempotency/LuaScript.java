@@ -10,10 +10,12 @@ import java.util.HexFormat;
 
 /** A Lua script from the classpath, with the SHA-1 that EVALSHA names it by. */
 record LuaScript(String name, String source, String sha1) {
-  static final LuaScript CLAIM = load("claim", "routing.lua", "claim.lua");
-  static final LuaScript SETTLE = load("settle", "settle.lua");
-  static final LuaScript CHECK_ROUTING = load("route_check", "routing.lua", "check_routing.lua");
-  static final java.util.List<LuaScript> ALL = java.util.List.of(CLAIM, SETTLE, CHECK_ROUTING);
+  static final LuaScript CLAIM = load("claim", "lib.lua", "claim.lua");
+  static final LuaScript SETTLE = load("settle", "lib.lua", "settle.lua");
+  static final LuaScript CHECK_ROUTING = load("route_check", "lib.lua", "check_routing.lua");
+  static final LuaScript UNKNOWNS = load("unknowns", "lib.lua", "unknowns.lua");
+  static final LuaScript RESOLVE = load("resolve", "lib.lua", "resolve.lua");
+  static final java.util.List<LuaScript> ALL = java.util.List.of(CLAIM, SETTLE, CHECK_ROUTING, UNKNOWNS, RESOLVE);
 
   private static LuaScript load(String name, String... files) {
     StringBuilder source = new StringBuilder();

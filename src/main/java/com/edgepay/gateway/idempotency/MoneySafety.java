@@ -22,18 +22,18 @@ public record MoneySafety(ClaimPlanner planner, StoreFactory stores, StoreHealth
     AtomicInteger clients = new AtomicInteger();
     return planner(vertx, config).map(planner -> new MoneySafety(planner,
         loop -> new IdempotencyStore(new RedisScripts(loop, config.redis(), "gateway-redis-" + clients.getAndIncrement(),
-            metrics, health), config.idempotency(), config.redis().commandTimeoutMs()), health, false));
+            metrics, health), config.idempotency(), config.redis().commandTimeoutMs(), loop), health, false));
   }
 
   /** The demo without Redis: one store in this JVM's memory. */
   public static Future<MoneySafety> inMemory(Vertx vertx, GatewayConfig config) {
-    IdempotencyStore store = inMemory(config.idempotency());
+    IdempotencyStore store = inMemory(vertx, config.idempotency());
     return planner(vertx, config).map(planner -> new MoneySafety(planner, loop -> store, new StoreHealth(), true));
   }
 
   /** One store in this JVM, shared by every event loop: the demo without Redis, and unit tests. */
-  public static IdempotencyStore inMemory(com.edgepay.gateway.config.IdempotencySettings settings) {
-    return new IdempotencyStore(new LocalScripts(), settings, Long.MAX_VALUE);
+  public static IdempotencyStore inMemory(Vertx vertx, com.edgepay.gateway.config.IdempotencySettings settings) {
+    return new IdempotencyStore(new LocalScripts(), settings, Long.MAX_VALUE / 8, vertx);
   }
 
   private static Future<ClaimPlanner> planner(Vertx vertx, GatewayConfig config) {

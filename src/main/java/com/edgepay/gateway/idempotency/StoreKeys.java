@@ -6,7 +6,8 @@ import com.edgepay.gateway.crypto.Digests;
 /**
  * Redis key names. Every key of a tenant carries the hash tag {@code {tenant}}, so each script
  * touches one Redis Cluster slot. Ids that are not plain ([A-Za-z0-9_-], 64 at most) are stored as
- * a digest, so no client value can bend a key's shape.
+ * a digest, so no client value can bend a key's shape; Juspay's own ids (txn uuids) appear only as
+ * keyed tags.
  */
 public final class StoreKeys {
   private static final String NONE = ":-";
@@ -31,12 +32,22 @@ public final class StoreKeys {
     return tag(tenantId) + ":idem:" + kind + ":" + safe(id);
   }
 
+  /** An Idempotency-Key header's own record: the payload it was first used with. */
+  static String clientKey(String tenantId, String kind, String key) {
+    return tag(tenantId) + ":ckey:" + kind + ":" + safe(key);
+  }
+
   static String orderLock(String tenantId, String orderId) {
     return tag(tenantId) + ":lock:o:" + safe(orderId);
   }
 
-  static String txnLock(String tenantId, String txnUuid) {
-    return tag(tenantId) + ":lock:t:" + safe(txnUuid);
+  static String txnLock(String tenantId, String txnTag) {
+    return tag(tenantId) + ":lock:t:" + txnTag;
+  }
+
+  /** A payment's order: how many attempts were sent, whether one succeeded, whether it is paid. */
+  static String orderBook(String tenantId, String orderId) {
+    return orderId == null ? none(tenantId) : tag(tenantId) + ":book:" + safe(orderId);
   }
 
   static String orderRouting(String tenantId, String orderId) {
@@ -47,8 +58,22 @@ public final class StoreKeys {
     return customerId == null ? none(tenantId) : tag(tenantId) + ":rid:c:" + safe(customerId);
   }
 
-  static String txnRouting(String tenantId, String txnUuid) {
-    return txnUuid == null ? none(tenantId) : tag(tenantId) + ":rid:t:" + safe(txnUuid);
+  static String txnRouting(String tenantId, String txnTag) {
+    return txnTag == null ? none(tenantId) : tag(tenantId) + ":rid:t:" + txnTag;
+  }
+
+  /** A completed payment's order id, for reconciling a capture or void of its txn. */
+  static String txnOrder(String tenantId, String txnTag) {
+    return txnTag == null ? none(tenantId) : tag(tenantId) + ":txo:" + txnTag;
+  }
+
+  /** The tenant's unknown outcomes, waiting for reconciliation (a sorted set). */
+  static String unknowns(String tenantId) {
+    return tag(tenantId) + ":unknown";
+  }
+
+  static String tombstone(String tenantId, String token) {
+    return tag(tenantId) + ":tomb:" + token;
   }
 
   /** Plain ids stay readable for operators; anything else becomes a fixed-size digest. */

@@ -21,6 +21,7 @@ public final class GatewayMetrics {
   private final ConcurrentHashMap<MeterKey, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<MeterKey, Counter> counters = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicLong> lagByLoop = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicLong[]> unknownGauges = new ConcurrentHashMap<>();
 
   /** A meter name and its tag pairs, compared by content. */
   private record MeterKey(String name, String[] tags) {
@@ -53,6 +54,12 @@ public final class GatewayMetrics {
     for (String reason : new String[] {"in_flight", "pool", "circuit_open"}) {
       counter("gateway.overloaded", "reason", reason);
     }
+    for (String route : routes) {
+      counter("gateway.unknown.opened", "route", route);
+      for (String resolution : new String[] {"took_effect", "did_not"}) {
+        counter("gateway.unknown.resolved", "route", route, "resolution", resolution);
+      }
+    }
     for (String tenant : limitedTenants) {
       counter("gateway.rate.limited", "tenant", tenant);
     }
@@ -82,6 +89,34 @@ public final class GatewayMetrics {
   /** How claimed calls ended: complete, release or unknown. */
   public void settled(String route, String settlement) {
     counter("gateway.idempotency.settled", "route", route, "settlement", settlement).increment();
+  }
+
+  /** A call was sent and got no usable answer: its outcome is unknown until reconciled. */
+  public void unknownOpened(String route) {
+    counter("gateway.unknown.opened", "route", route).increment();
+  }
+
+  /** Reconciliation decided an unknown outcome: took_effect or did_not. */
+  public void unknownResolved(String route, String resolution) {
+    counter("gateway.unknown.resolved", "route", route, "resolution", resolution).increment();
+  }
+
+  /**
+   * A tenant's unknown outcomes still open, and how long the oldest has been waiting, as the last
+   * reconciliation sweep found them.
+   */
+  public void unknownsOpen(String tenant, long open, long oldestMs) {
+    unknownGauges.computeIfAbsent(tenant, t -> {
+      AtomicLong[] pair = {new AtomicLong(), new AtomicLong()};
+      Gauge.builder("gateway.unknown.open", pair[0], AtomicLong::get).tag("tenant", t).strongReference(true)
+          .register(registry);
+      Gauge.builder("gateway.unknown.oldest", pair[1], a -> a.get() / 1000.0).baseUnit("seconds").tag("tenant", t)
+          .strongReference(true).register(registry);
+      return pair;
+    });
+    AtomicLong[] pair = unknownGauges.get(tenant);
+    pair[0].set(open);
+    pair[1].set(oldestMs);
   }
 
   /** gateway_routing_id_total{outcome}: derived, bound, matched, mismatched, rewritten. */

@@ -10,11 +10,16 @@ import java.util.Set;
  * @param match which calls it applies to; absent keys match anything
  * @param status answer this HTTP status with a Juspay-shaped error, leaving state untouched (null: none)
  * @param delayMs extra latency before acting
- * @param reset close the connection after reading the request, without answering
+ * @param reset close the connection after reading the request, without answering: nothing happens
  * @param hang never answer
  * @param times how many calls it applies to; -1 for every call
+ * @param loseAnswer the call takes effect (an order is made, a payment attempted), then the
+ *     connection is closed instead of answering: the answer is lost
+ * @param answerDelayMs the call takes effect at once, and its answer is held this long (a deadline
+ *     can pass after the money moved)
  */
-public record FaultRule(Match match, Integer status, long delayMs, boolean reset, boolean hang, int times) {
+public record FaultRule(Match match, Integer status, long delayMs, boolean reset, boolean hang, int times,
+    boolean loseAnswer, long answerDelayMs) {
 
   public static final int FOREVER = -1;
   private static final Set<String> MATCH_KEYS = Set.of("order_id", "request_id", "route");
@@ -44,11 +49,17 @@ public record FaultRule(Match match, Integer status, long delayMs, boolean reset
     if (times != FOREVER && times < 1) {
       throw new IllegalArgumentException("times must be -1 (forever) or at least 1");
     }
-    if (reset && hang) {
-      throw new IllegalArgumentException("choose reset or hang, not both");
+    if ((reset ? 1 : 0) + (hang ? 1 : 0) + (loseAnswer ? 1 : 0) > 1) {
+      throw new IllegalArgumentException("choose one of reset, hang and lose_answer");
     }
-    if (status == null && delayMs == 0 && !reset && !hang) {
-      throw new IllegalArgumentException("a fault needs status, delay_ms, reset or hang");
+    if (answerDelayMs < 0) {
+      throw new IllegalArgumentException("answer_delay_ms must not be negative");
+    }
+    if ((loseAnswer || answerDelayMs > 0) && status != null) {
+      throw new IllegalArgumentException("a fault that lets the call take effect cannot also answer a status");
+    }
+    if (status == null && delayMs == 0 && !reset && !hang && !loseAnswer && answerDelayMs == 0) {
+      throw new IllegalArgumentException("a fault needs status, delay_ms, reset, hang, lose_answer or answer_delay_ms");
     }
   }
 
@@ -71,7 +82,9 @@ public record FaultRule(Match match, Integer status, long delayMs, boolean reset
           body.getLong("delay_ms", 0L),
           body.getBoolean("reset", false),
           body.getBoolean("hang", false),
-          body.getInteger("times", 1));
+          body.getInteger("times", 1),
+          body.getBoolean("lose_answer", false),
+          body.getLong("answer_delay_ms", 0L));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("a fault field has the wrong type", e);
     }
@@ -84,6 +97,8 @@ public record FaultRule(Match match, Integer status, long delayMs, boolean reset
         .put("delay_ms", delayMs)
         .put("reset", reset)
         .put("hang", hang)
-        .put("times", times);
+        .put("times", times)
+        .put("lose_answer", loseAnswer)
+        .put("answer_delay_ms", answerDelayMs);
   }
 }

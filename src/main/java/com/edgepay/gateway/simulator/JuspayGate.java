@@ -94,7 +94,17 @@ final class JuspayGate {
     Reply reply = fault.map(FaultRule::status)
         .map(status -> JuspayErrors.simulated(status, call.errorRequestId()))
         .orElseGet(() -> answer(call, badBody, handler));
-    send(ctx, call.route(), reply);
+    if (fault.isPresent() && fault.get().loseAnswer()) {
+      LOG.debug("{} took effect; its answer is lost by fault", call.route().key());
+      ctx.request().connection().close();
+      return;
+    }
+    long hold = fault.map(FaultRule::answerDelayMs).orElse(0L);
+    pause(hold).onComplete(ignored -> {
+      if (!ctx.response().closed()) {
+        send(ctx, call.route(), reply);
+      }
+    });
   }
 
   private Reply answer(JuspayCall call, boolean badBody, JuspayHandler handler) {

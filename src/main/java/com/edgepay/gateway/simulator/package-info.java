@@ -9,7 +9,11 @@
  * <p>Control API (JSON, no auth):
  * <ul>
  *   <li>{@code POST /__sim/faults} {@code {"match":{"order_id","request_id","route"},"status","delay_ms",
- *       "reset","hang","times"}} arms a rule and answers {@code {"id":"fault-N"}}; 400 on a bad rule.
+ *       "reset","hang","times","lose_answer","answer_delay_ms"}} arms a rule and answers
+ *       {@code {"id":"fault-N"}}; 400 on a bad rule. {@code reset} drops the call before any effect;
+ *       {@code lose_answer} lets it take effect and then drops the answer; {@code answer_delay_ms} lets it
+ *       take effect and holds the answer; a {@code status} on {@code GET /orders/:order_id} is an
+ *       order-status outage.
  *   <li>{@code GET /__sim/faults} lists armed rules with their remaining uses.
  *   <li>{@code DELETE /__sim/faults} clears rules (204); {@code POST /__sim/reset} clears everything (204).
  *   <li>{@code GET /__sim/stats} answers {@code {"total":N,"by_route":{"POST /orders":n}}}.

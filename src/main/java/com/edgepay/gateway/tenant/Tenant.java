@@ -17,6 +17,7 @@ import java.util.Map;
  * @param rateLimit requests per second and burst, per replica, or null for none
  * @param clientCertificates SHA-256 digests of the TLS client certificates this tenant must present
  *     as a second factor; empty when it uses its key alone
+ * @param maxTxnAttempts distinct {@code /txns} attempts the gateway lets one order take
  */
 public record Tenant(
     String id,
@@ -27,7 +28,12 @@ public record Tenant(
     ValidationMode validationMode,
     Map<ApiRoute, Long> deadlineOverridesMs,
     RateLimit rateLimit,
-    List<KeyDigest> clientCertificates) {
+    List<KeyDigest> clientCertificates,
+    int maxTxnAttempts) {
+  /** The contract's default; Juspay itself allows 25 attempts per order. */
+  public static final int DEFAULT_MAX_TXN_ATTEMPTS = 10;
+  public static final int JUSPAY_MAX_TXN_ATTEMPTS = 25;
+
 
   public Tenant {
     keys = List.copyOf(keys);

@@ -24,7 +24,7 @@ public final class TenantsParser {
   private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9_-]{1,32}");
   private static final Pattern MERCHANT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Set<String> KNOWN = Set.of("id", "merchant_id", "api_key_sha256", "base_url",
-      "routing_id_policy", "validation_mode", "deadlines_ms", "rate_limit", "client_cert_sha256");
+      "routing_id_policy", "validation_mode", "deadlines_ms", "rate_limit", "client_cert_sha256", "max_txn_attempts");
 
   private TenantsParser() {
   }
@@ -72,7 +72,8 @@ public final class TenantsParser {
         choice(t, "validation_mode", ValidationMode.ENFORCE, ValidationMode::parse),
         RouteDeadlines.parse(t.object("deadlines_ms")),
         rateLimit(t),
-        t.has("client_cert_sha256") ? digests(t, "client_cert_sha256") : List.of());
+        t.has("client_cert_sha256") ? digests(t, "client_cert_sha256") : List.of(),
+        (int) t.number("max_txn_attempts", Tenant.DEFAULT_MAX_TXN_ATTEMPTS, 1, Tenant.JUSPAY_MAX_TXN_ATTEMPTS));
   }
 
   private static RateLimit rateLimit(SettingsReader t) {

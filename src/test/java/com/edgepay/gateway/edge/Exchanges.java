@@ -106,7 +106,7 @@ final class Exchanges {
   }
 
   static final IdempotencySettings MONEY =
-      new IdempotencySettings(Path.of("unused"), 86_400_000L, 60_000L, 500L, 30L * 86_400_000L);
+      new IdempotencySettings(Path.of("unused"), 86_400_000L, 500L, 30L * 86_400_000L, 2_000L, 250L);
 
   /** What the edge verticles share, with an in-memory store, for filters that need services. */
   static EdgeServices services(Vertx vertx, String upstreamUrl) {
@@ -114,7 +114,7 @@ final class Exchanges {
         .put("upstream", new JsonObject().put("base_url", upstreamUrl)
             .put("circuit", new JsonObject().put("max_failures", 2).put("reset_ms", 3_000))));
     GatewayMetrics metrics = new GatewayMetrics(MetricsSetup.newRegistry());
-    IdempotencyStore store = MoneySafety.inMemory(MONEY);
+    IdempotencyStore store = MoneySafety.inMemory(vertx, MONEY);
     MoneySafety money = new MoneySafety(new ClaimPlanner(new Fingerprint(new byte[32]), MONEY), loop -> store,
         new StoreHealth(), true);
     UpstreamBreakers breakers = new UpstreamBreakers(vertx, config.upstream().breakerMaxFailures(),
@@ -125,6 +125,6 @@ final class Exchanges {
 
   /** The error code of a refusal. */
   static String code(Outcome outcome) {
-    return ((Outcome.Refusal) outcome).error().code().name();
+    return ((Outcome.Refusal) outcome).error().code().wireName();
   }
 }

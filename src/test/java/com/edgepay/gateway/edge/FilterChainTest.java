@@ -139,9 +139,10 @@ class FilterChainTest {
         List.of(body("b", e -> claim.future()), body("c", e -> Future.succeededFuture(DONE_OUTCOME)))).run(ex);
     assertTrue(ex.interrupt(Interruption.DEADLINE));
     claim.complete();
-    assertEquals(List.of("in:a", "in:b", "out:b", "out:a", "answer:504"), trace);
+    assertEquals(List.of("in:a", "in:b", "out:b", "out:a", "answer:503"), trace);
     Outcome.Refusal refusal = assertInstanceOf(Outcome.Refusal.class, answers.get(0));
     assertFalse(refusal.sent(), "nothing went out: the next filter never ran");
+    assertEquals(ErrorCode.OVERLOADED, refusal.error().code(), "nothing sent: a code that says so");
     assertFalse(ex.interrupt(Interruption.SHUTDOWN), "an exchange is interrupted once");
   }
 
@@ -156,7 +157,8 @@ class FilterChainTest {
     ex.interrupt(Interruption.SHUTDOWN);
     Outcome.Refusal refusal = assertInstanceOf(Outcome.Refusal.class, answers.get(0));
     assertTrue(refusal.sent());
-    assertEquals(ErrorCode.DRAINING, refusal.error().code());
+    assertEquals(ErrorCode.OUTCOME_UNKNOWN_AFTER_SEND, refusal.error().code(), "sent, then shut down: unknown");
+    assertEquals(502, refusal.status());
   }
 
   @Test

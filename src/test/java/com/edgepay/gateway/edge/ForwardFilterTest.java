@@ -88,10 +88,10 @@ class ForwardFilterTest {
     for (Row row : List.of(
         new Row(UpstreamFailure.Kind.UNREACHABLE, false, "UPSTREAM_UNAVAILABLE", false),
         new Row(UpstreamFailure.Kind.POOL_EXHAUSTED, false, "OVERLOADED", false),
-        new Row(UpstreamFailure.Kind.TIMEOUT, false, "UPSTREAM_TIMEOUT", false),
+        new Row(UpstreamFailure.Kind.TIMEOUT, false, "OVERLOADED", false),
         new Row(UpstreamFailure.Kind.TIMEOUT, true, "UPSTREAM_TIMEOUT", true),
-        new Row(UpstreamFailure.Kind.BROKEN_AFTER_SEND, true, "UPSTREAM_UNAVAILABLE", true),
-        new Row(UpstreamFailure.Kind.REPLY_TOO_LARGE, true, "UPSTREAM_UNAVAILABLE", true))) {
+        new Row(UpstreamFailure.Kind.BROKEN_AFTER_SEND, true, "OUTCOME_UNKNOWN", true),
+        new Row(UpstreamFailure.Kind.REPLY_TOO_LARGE, true, "OUTCOME_UNKNOWN", true))) {
       ForwardFilter filter = new ForwardFilter(Exchanges.services(vertx, "https://juspay.example"),
           answering(Future.failedFuture(new UpstreamFailure(row.kind(), row.sent(), null))));
       Outcome outcome = await(filter.onRequest(refund()));
@@ -112,7 +112,7 @@ class ForwardFilterTest {
     assertFalse(step.isComplete());
     ex.interrupt(Interruption.DEADLINE);
     Outcome.Refusal refusal = assertInstanceOf(Outcome.Refusal.class, step.result());
-    assertEquals("UPSTREAM_TIMEOUT", refusal.error().code().name());
+    assertEquals("OVERLOADED", refusal.error().code().name(), "nothing went out, and the code says so");
     assertFalse(refusal.sent(), "never handed to a connection: nothing went out");
     assertTrue(handles.get(0).cancelled());
   }

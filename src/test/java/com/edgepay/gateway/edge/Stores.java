@@ -9,7 +9,7 @@ final class Stores {
   }
 
   /** A store whose every call fails, as when Redis does not answer. */
-  static IdempotencyStore failing() {
-    return TestStores.failing(Exchanges.MONEY);
+  static IdempotencyStore failing(io.vertx.core.Vertx vertx) {
+    return TestStores.failing(vertx, Exchanges.MONEY);
   }
 }

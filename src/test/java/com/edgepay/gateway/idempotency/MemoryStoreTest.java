@@ -5,6 +5,6 @@ import io.vertx.core.Vertx;
 class MemoryStoreTest extends StoreContract {
   @Override
   protected IdempotencyStore newStore(Vertx vertx) {
-    return MoneySafety.inMemory(SETTINGS);
+    return MoneySafety.inMemory(vertx, SETTINGS);
   }
 }

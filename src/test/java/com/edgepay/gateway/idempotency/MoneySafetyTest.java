@@ -65,7 +65,7 @@ class MoneySafetyTest {
       calls.add(gw.post("/orders", ACME_KEY).sendForm(order("ord_storm", "100.00")));
     }
     Future.join(calls).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-      assertEquals(1, upstream.seen().size(), "exactly one upstream call");
+      assertEquals(1, upstream.moneyCalls().size(), "exactly one upstream call");
       // One original answer; every other call is refused while in flight or replayed after.
       Map<String, Long> kinds = calls.stream().map(Future::result).map(r -> r.statusCode() + (
               "true".equals(r.getHeader("Idempotent-Replayed")) ? " replayed" : ""))
@@ -89,7 +89,7 @@ class MoneySafetyTest {
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           HttpResponse<Buffer> first = both.get(0);
           HttpResponse<Buffer> second = both.get(1);
-          assertEquals(1, upstream.seen().size());
+          assertEquals(1, upstream.moneyCalls().size());
           assertEquals(first.statusCode(), second.statusCode());
           assertArrayEquals(first.body().getBytes(), second.body().getBytes());
           assertEquals(first.getHeader("content-type"), second.getHeader("content-type"));
@@ -108,7 +108,7 @@ class MoneySafetyTest {
         .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
           assertEquals(422, second.statusCode());
           assertEquals("IDEMPOTENCY_KEY_REUSED", second.bodyAsJsonObject().getString("error_code"));
-          assertEquals(1, upstream.seen().size());
+          assertEquals(1, upstream.moneyCalls().size());
           ctx.completeNow();
         })));
   }
@@ -120,7 +120,7 @@ class MoneySafetyTest {
     Future.all(acme, globex).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       assertEquals(200, acme.result().statusCode());
       assertEquals(200, globex.result().statusCode());
-      assertEquals(2, upstream.seen().size());
+      assertEquals(2, upstream.moneyCalls().size());
       ctx.completeNow();
     })));
   }
@@ -134,14 +134,14 @@ class MoneySafetyTest {
         .compose(dup -> {
           ctx.verify(() -> {
             assertEquals("true", dup.getHeader("Idempotent-Replayed"));
-            assertEquals(1, upstream.seen().size());
+            assertEquals(1, upstream.moneyCalls().size());
           });
           return gw.post("/txns", ACME_KEY).sendForm(upi);
         })
         .onComplete(ctx.succeeding(other -> ctx.verify(() -> {
           assertEquals(200, other.statusCode());
           assertNull(other.getHeader("Idempotent-Replayed"));
-          assertEquals(2, upstream.seen().size());
+          assertEquals(2, upstream.moneyCalls().size());
           ctx.completeNow();
         })));
   }
@@ -161,13 +161,13 @@ class MoneySafetyTest {
         })
         .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
           assertEquals(200, second.statusCode());
-          assertEquals(2, upstream.seen().size(), "rf_1 once, rf_2 once");
+          assertEquals(2, upstream.moneyCalls().size(), "rf_1 once, rf_2 once");
           ctx.completeNow();
         })));
   }
 
   @Test
-  void aClientIdempotencyKeyOverridesTheDerivedKey(VertxTestContext ctx) {
+  void aClientIdempotencyKeyIsAKeyOfItsOwn(VertxTestContext ctx) {
     gw.post("/txns", ACME_KEY).putHeader("Idempotency-Key", "checkout-42")
         .sendForm(form("order_id", "ord_ik", "payment_method_type", "NB"))
         .compose(first -> gw.post("/txns", ACME_KEY).putHeader("Idempotency-Key", "checkout-42")
@@ -181,7 +181,7 @@ class MoneySafetyTest {
           assertEquals(400, tooLong.statusCode());
           assertEquals("Idempotency-Key", tooLong.bodyAsJsonObject().getJsonObject("error_info").getJsonArray("fields")
               .getJsonObject(0).getString("field_name"));
-          assertEquals(1, upstream.seen().size());
+          assertEquals(1, upstream.moneyCalls().size());
           ctx.completeNow();
         })));
   }
@@ -194,7 +194,7 @@ class MoneySafetyTest {
         .onComplete(ctx.succeeding(second -> ctx.verify(() -> {
           assertEquals(400, second.statusCode());
           assertNull(second.getHeader("Idempotent-Replayed"));
-          assertEquals(2, upstream.seen().size());
+          assertEquals(2, upstream.moneyCalls().size());
           ctx.completeNow();
         })));
   }
@@ -207,7 +207,7 @@ class MoneySafetyTest {
         .compose(first -> {
           ctx.verify(() -> {
             assertEquals(504, first.statusCode());
-            assertEquals(1, upstream.seen().size(), "the call went out, so its outcome is unknown");
+            assertEquals(1, upstream.moneyCalls().size(), "the call went out, so its outcome is unknown");
           });
           return vertx().timer(100);
         })
@@ -223,7 +223,7 @@ class MoneySafetyTest {
         .onComplete(ctx.succeeding(other -> ctx.verify(() -> {
           assertEquals("OUTCOME_UNKNOWN", other.bodyAsJsonObject().getString("error_code"),
               "no new payment attempt while an earlier one may have gone through");
-          assertEquals(1, upstream.seen().size());
+          assertEquals(1, upstream.moneyCalls().size());
           ctx.completeNow();
         })));
   }
@@ -239,7 +239,7 @@ class MoneySafetyTest {
         .onComplete(ctx.succeeding(retry -> ctx.verify(() -> {
           assertEquals(409, retry.statusCode());
           assertEquals("OUTCOME_UNKNOWN", retry.bodyAsJsonObject().getString("error_code"));
-          assertEquals(1, upstream.seen().size());
+          assertEquals(1, upstream.moneyCalls().size());
           ctx.completeNow();
         })));
   }

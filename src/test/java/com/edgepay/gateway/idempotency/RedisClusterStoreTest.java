@@ -26,6 +26,6 @@ class RedisClusterStoreTest extends StoreContract {
   protected IdempotencyStore newStore(Vertx vertx) {
     RedisSettings settings = new RedisSettings(RedisSettings.Topology.CLUSTER, cluster.urls(), null, 4, 64, 1000);
     return new IdempotencyStore(new RedisScripts(vertx, settings, "test-redis", new GatewayMetrics(MetricsSetup.newRegistry()),
-        new StoreHealth()), SETTINGS, settings.commandTimeoutMs());
+        new StoreHealth()), SETTINGS, settings.commandTimeoutMs(), vertx);
   }
 }

@@ -26,6 +26,6 @@ class RedisStandaloneStoreTest extends StoreContract {
   protected IdempotencyStore newStore(Vertx vertx) {
     RedisSettings settings = new RedisSettings(RedisSettings.Topology.STANDALONE, List.of(redis.url()), null, 4, 64, 500);
     return new IdempotencyStore(new RedisScripts(vertx, settings, "test-redis", new GatewayMetrics(MetricsSetup.newRegistry()),
-        new StoreHealth()), SETTINGS, settings.commandTimeoutMs());
+        new StoreHealth()), SETTINGS, settings.commandTimeoutMs(), vertx);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.edgepay.gateway.config.IdempotencySettings;
+import com.edgepay.gateway.crypto.Tokens;
 import com.edgepay.gateway.routing.RoutingIdPolicy;
 import com.edgepay.gateway.routing.RoutingOutcome;
 import io.vertx.core.Future;
@@ -21,17 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What every {@link IdempotencyStore} must do. Subclasses supply the store: in memory, standalone
- * Redis, Redis Cluster. Each test uses fresh ids, so stores need no cleaning between tests.
+ * What the store's scripts must do, whoever runs them. Subclasses supply the runner: in-process
+ * Lua, standalone Redis, Redis Cluster. Each test uses fresh ids, so stores need no cleaning.
  */
 @ExtendWith(VertxExtension.class)
 abstract class StoreContract {
   static final IdempotencySettings SETTINGS =
-      new IdempotencySettings(Path.of("unused"), 86_400_000L, 1_500L, 100L, 30L * 86_400_000L);
+      new IdempotencySettings(Path.of("unused"), 86_400_000L, 100L, 30L * 86_400_000L, 200L, 1_000L);
   private static final AtomicInteger SEQ = new AtomicInteger();
 
   protected IdempotencyStore store;
-  private String tenant;
+  protected String tenant;
   private String order;
 
   protected abstract IdempotencyStore newStore(Vertx vertx);
@@ -46,21 +47,40 @@ abstract class StoreContract {
 
   /** A claim on this test's order with defaults a test can override. */
   final class Plan {
+    String kind = "orders";
     String record = StoreKeys.record(tenant, "orders", order);
     String lock = StoreKeys.orderLock(tenant, order);
     String orderBinding = StoreKeys.orderRouting(tenant, order);
     String customerBinding = StoreKeys.customerRouting(tenant, null);
-    String owner = "req-" + SEQ.incrementAndGet();
+    String clientKey = StoreKeys.none(tenant);
+    String orderBook = StoreKeys.none(tenant);
+    String txnOrder = StoreKeys.none(tenant);
+    String token = Tokens.random128();
     String fp = "fp-a";
     String header = "";
     String derived = order;
     RoutingIdPolicy policy = RoutingIdPolicy.REJECT;
     long claimMs = 5_000;
     boolean reuseIsError = true;
+    String orderId = order;
+    String refundId = "";
+    int maxAttempts = 0;
+    String txnTag = "";
+
+    /** A /txns attempt on this test's order, with its own payload. */
+    Plan payment(String payload) {
+      kind = "txns";
+      record = StoreKeys.record(tenant, "txns", order + ":" + payload);
+      fp = payload;
+      reuseIsError = false;
+      orderBook = StoreKeys.orderBook(tenant, order);
+      maxAttempts = 3;
+      return this;
+    }
 
     ClaimPlan build() {
-      return new ClaimPlan("orders", record, lock, orderBinding, customerBinding, owner, fp, header, derived, policy,
-          claimMs, reuseIsError);
+      return new ClaimPlan(tenant, kind, record, lock, orderBinding, customerBinding, clientKey, orderBook, txnOrder,
+          token, fp, header, derived, policy, claimMs, reuseIsError, orderId, refundId, maxAttempts, txnTag, "");
     }
 
     Future<ClaimResult> claim() {
@@ -68,8 +88,7 @@ abstract class StoreContract {
     }
 
     Future<Boolean> settle(Settlement settlement, StoredReply reply) {
-      return store.settle(new SettleRequest("orders", record, lock, owner, settlement, reply,
-          StoreKeys.none(tenant), ""));
+      return store.settle(new SettleRequest(build(), settlement, reply, ""));
     }
   }
 
@@ -145,26 +164,27 @@ abstract class StoreContract {
   }
 
   @Test
-  void anUnknownOutcomeQuarantinesTheWholeOrder(VertxTestContext ctx) {
+  void anUnknownOutcomeBlocksTheWholeOrderAndTimeDoesNotFreeIt(Vertx vertx, VertxTestContext ctx) {
     Plan first = new Plan();
-    Plan sameKey = new Plan();
     Plan otherAttempt = new Plan();
     otherAttempt.record = StoreKeys.record(tenant, "txns", order + ":other");
     first.claim().compose(r -> first.settle(Settlement.UNKNOWN, null))
-        .compose(ok -> sameKey.claim())
+        .compose(ok -> vertx.timer(400))
+        .compose(t -> new Plan().claim())
         .compose(r -> {
           ClaimResult.Unknown unknown = assertInstanceOf(ClaimResult.Unknown.class, r);
-          assertTrue(unknown.retryAfterMs() > 0 && unknown.retryAfterMs() <= SETTINGS.unknownQuarantineMs());
+          assertEquals(first.record, unknown.recordKey());
           return otherAttempt.claim();
         })
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertInstanceOf(ClaimResult.Unknown.class, r);
+          ClaimResult.Unknown unknown = assertInstanceOf(ClaimResult.Unknown.class, r);
+          assertEquals(first.record, unknown.recordKey(), "another attempt is told which record blocks the order");
           ctx.completeNow();
         })));
   }
 
   @Test
-  void oneAttemptPerOrderAtATime(Vertx vertx, VertxTestContext ctx) {
+  void oneAttemptPerOrderAtATime(VertxTestContext ctx) {
     Plan first = new Plan();
     Plan otherAttempt = new Plan();
     otherAttempt.record = StoreKeys.record(tenant, "txns", order + ":fp-z");
@@ -181,10 +201,14 @@ abstract class StoreContract {
   }
 
   @Test
-  void onlyTheOwnerSettles(VertxTestContext ctx) {
+  void onlyTheClaimsOwnTokenSettlesIt(VertxTestContext ctx) {
     Plan owner = new Plan();
     Plan intruder = new Plan();
     owner.claim().compose(r -> intruder.settle(Settlement.RELEASE, null))
+        .compose(ok -> {
+          assertFalse(ok);
+          return intruder.settle(Settlement.COMPLETE, reply(200));
+        })
         .compose(ok -> {
           assertFalse(ok);
           return new Plan().claim();
@@ -196,7 +220,25 @@ abstract class StoreContract {
   }
 
   @Test
-  void aClaimWhoseOwnerVanishedReadsAsUnknownThenFrees(Vertx vertx, VertxTestContext ctx) {
+  void aReleaseThatArrivesBeforeItsClaimKeepsTheClaimFromLanding(VertxTestContext ctx) {
+    Plan late = new Plan();
+    late.settle(Settlement.RELEASE, null)
+        .compose(ok -> {
+          assertFalse(ok, "nothing to release yet");
+          return late.claim();
+        })
+        .compose(r -> {
+          assertInstanceOf(ClaimResult.Cancelled.class, r, "the tombstone stops the late claim");
+          return new Plan().claim();
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertInstanceOf(ClaimResult.Granted.class, r, "and nothing was left behind to block the order");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aClaimWhoseOwnerVanishedReadsAsUnknownAndStaysSo(Vertx vertx, VertxTestContext ctx) {
     Plan crashed = new Plan();
     crashed.claimMs = 100;
     crashed.claim()
@@ -204,11 +246,11 @@ abstract class StoreContract {
         .compose(t -> new Plan().claim())
         .compose(r -> {
           assertInstanceOf(ClaimResult.Unknown.class, r);
-          return vertx.timer(SETTINGS.unknownQuarantineMs());
+          return vertx.timer(600);
         })
         .compose(t -> new Plan().claim())
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertInstanceOf(ClaimResult.Granted.class, r);
+          assertInstanceOf(ClaimResult.Unknown.class, r, "time alone never frees it");
           ctx.completeNow();
         })));
   }
@@ -223,13 +265,29 @@ abstract class StoreContract {
     wrong.record = StoreKeys.record(tenant, "refund", order + ":r2");
     wrong.header = "somebody_else";
     guest.claim().compose(r -> {
-      assertEquals(new ClaimResult.Granted(order, RoutingOutcome.BOUND), r);
+      assertEquals(new ClaimResult.Granted(order, RoutingOutcome.BOUND, false), r);
       return guest.settle(Settlement.COMPLETE, reply(200));
     }).compose(ok -> sameId.claim()).compose(r -> {
-      assertEquals(new ClaimResult.Granted(order, RoutingOutcome.MATCHED), r);
+      assertEquals(new ClaimResult.Granted(order, RoutingOutcome.MATCHED, false), r);
       return sameId.settle(Settlement.RELEASE, null);
     }).compose(ok -> wrong.claim()).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
       assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.MISMATCHED), r);
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void aBindingIsTakenBackWhenItsCallCreatedNothing(VertxTestContext ctx) {
+    Plan refused = new Plan();
+    refused.header = "cust_first";
+    Plan next = new Plan();
+    next.header = "cust_second";
+    refused.claim().compose(r -> {
+      assertEquals(RoutingOutcome.BOUND, r.routing());
+      return refused.settle(Settlement.RELEASE, null);
+    }).compose(ok -> next.claim()).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      assertEquals(new ClaimResult.Granted("cust_second", RoutingOutcome.BOUND, false), r,
+          "a refused call's binding must not lock the order to its routing id");
       ctx.completeNow();
     })));
   }
@@ -249,11 +307,10 @@ abstract class StoreContract {
     Plan required = new Plan();
     required.policy = RoutingIdPolicy.REQUIRE;
     customer.claim().compose(r -> {
-      assertEquals(new ClaimResult.Granted("cust_9", RoutingOutcome.BOUND), r);
+      assertEquals(new ClaimResult.Granted("cust_9", RoutingOutcome.BOUND, false), r);
       return rewritten.claim();
     }).compose(r -> {
-      // The customer's binding holds across orders: a second order of cust_9 gets cust_9.
-      assertEquals(new ClaimResult.Granted("cust_9", RoutingOutcome.REWRITTEN), r);
+      assertEquals(new ClaimResult.Granted("cust_9", RoutingOutcome.REWRITTEN, false), r);
       return required.claim();
     }).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
       assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.REQUIRED), r);
@@ -267,11 +324,11 @@ abstract class StoreContract {
     String none = StoreKeys.customerRouting(tenant, null);
     store.checkRouting(new RoutingCheck(okey, none, "cust_x", order, RoutingIdPolicy.REJECT))
         .compose(r -> {
-          assertEquals(new ClaimResult.Granted("cust_x", RoutingOutcome.BOUND), r);
+          assertEquals(new ClaimResult.Granted("cust_x", RoutingOutcome.BOUND, false), r);
           return store.checkRouting(new RoutingCheck(okey, none, "cust_y", order, RoutingIdPolicy.REJECT));
         })
         .compose(r -> {
-          assertEquals(new ClaimResult.Granted("cust_y", RoutingOutcome.BOUND), r, "a read must not have bound cust_x");
+          assertEquals(new ClaimResult.Granted("cust_y", RoutingOutcome.BOUND, false), r, "a read must not bind");
           Plan created = new Plan();
           created.header = "cust_x";
           return created.claim();
@@ -285,16 +342,30 @@ abstract class StoreContract {
 
   @Test
   void aCompletedPaymentRemembersItsTxnForCaptureAndVoid(VertxTestContext ctx) {
-    Plan payment = new Plan();
+    Plan payment = new Plan().payment("p1");
     payment.header = "cust_7";
-    String txnKey = ClaimPlanner.txnBinding(tenant, "txn_uuid_" + order);
     payment.claim()
-        .compose(r -> store.settle(new SettleRequest("txns", payment.record, payment.lock, payment.owner,
-            Settlement.COMPLETE, reply(200), txnKey, "cust_7")))
-        .compose(ok -> store.checkRouting(new RoutingCheck(txnKey, StoreKeys.none(tenant), "cust_8", "",
-            RoutingIdPolicy.REJECT)))
-        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+        .compose(r -> store.settle(new SettleRequest(payment.build(), Settlement.COMPLETE, reply(200), "tag_t1")))
+        .compose(ok -> store.checkRouting(new RoutingCheck(StoreKeys.txnRouting(tenant, "tag_t1"),
+            StoreKeys.none(tenant), "cust_8", "", RoutingIdPolicy.REJECT)))
+        .compose(r -> {
           assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.MISMATCHED), r);
+          Plan capture = new Plan();
+          capture.kind = "capture";
+          capture.record = StoreKeys.record(tenant, "capture", "tag_t1");
+          capture.lock = StoreKeys.txnLock(tenant, "tag_t1");
+          capture.orderBinding = StoreKeys.txnRouting(tenant, "tag_t1");
+          capture.txnOrder = StoreKeys.txnOrder(tenant, "tag_t1");
+          capture.orderId = "";
+          capture.txnTag = "tag_t1";
+          capture.header = "cust_7";
+          return capture.claim().compose(c -> capture.settle(Settlement.UNKNOWN, null))
+              .compose(ok -> store.leaseOne(tenant, capture.record));
+        })
+        .onComplete(ctx.succeeding(report -> ctx.verify(() -> {
+          UnknownCall call = report.leased().get(0);
+          assertEquals(order, call.orderId(), "a capture knows its txn's order, for reconciliation");
+          assertEquals("tag_t1", call.txnTag());
           ctx.completeNow();
         })));
   }
@@ -308,10 +379,140 @@ abstract class StoreContract {
     theirs.lock = StoreKeys.orderLock(other, order);
     theirs.orderBinding = StoreKeys.orderRouting(other, order);
     theirs.customerBinding = StoreKeys.none(other);
+    theirs.clientKey = StoreKeys.none(other);
+    theirs.orderBook = StoreKeys.none(other);
+    theirs.txnOrder = StoreKeys.none(other);
     theirs.header = "their_customer";
-    mine.claim().compose(r -> theirs.claim()).onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-      assertEquals(new ClaimResult.Granted("their_customer", RoutingOutcome.BOUND), r);
+    mine.claim().compose(r -> store.claim(new ClaimPlan(other, "orders", theirs.record, theirs.lock, theirs.orderBinding,
+                theirs.customerBinding, theirs.clientKey, theirs.orderBook, theirs.txnOrder, theirs.token, "fp-a",
+                "their_customer", order, RoutingIdPolicy.REJECT, 5_000, true, order, "", 0, "", "")))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(new ClaimResult.Granted("their_customer", RoutingOutcome.BOUND, false), r);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anIdempotencyKeyAddsAKeyAndNeverReplacesTheNaturalOne(VertxTestContext ctx) {
+    Plan keyed = new Plan();
+    keyed.clientKey = StoreKeys.clientKey(tenant, "orders", "k1");
+    Plan otherKey = new Plan();
+    otherKey.clientKey = StoreKeys.clientKey(tenant, "orders", "k2");
+    Plan sameKeyOtherOrder = new Plan();
+    sameKeyOtherOrder.clientKey = keyed.clientKey;
+    sameKeyOtherOrder.record = StoreKeys.record(tenant, "orders", "x_" + order);
+    sameKeyOtherOrder.lock = StoreKeys.orderLock(tenant, "x_" + order);
+    sameKeyOtherOrder.fp = "fp-other";
+    keyed.claim().compose(r -> keyed.settle(Settlement.COMPLETE, reply(200)))
+        .compose(ok -> otherKey.claim())
+        .compose(r -> {
+          assertInstanceOf(ClaimResult.Replay.class, r, "a new header does not make the same order new");
+          return sameKeyOtherOrder.claim();
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertInstanceOf(ClaimResult.KeyReused.class, r, "the header with another payload is a 422");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void paymentAttemptsAreCountedCappedAndCheckedAfterASuccess(VertxTestContext ctx) {
+    Plan a = new Plan().payment("a");
+    Plan b = new Plan().payment("b");
+    Plan c = new Plan().payment("c");
+    Plan d = new Plan().payment("d");
+    a.claim().compose(r -> {
+      assertEquals(false, ((ClaimResult.Granted) r).checkFirst());
+      return a.settle(Settlement.RELEASE, null);
+    }).compose(ok -> b.claim()).compose(r -> {
+      assertEquals(false, ((ClaimResult.Granted) r).checkFirst(), "a refused attempt is not counted, nor a success");
+      return b.settle(Settlement.COMPLETE, reply(200));
+    }).compose(ok -> c.claim()).compose(r -> {
+      assertTrue(((ClaimResult.Granted) r).checkFirst(), "after a success, Juspay must be asked first");
+      return c.settle(Settlement.UNKNOWN, null);
+    }).compose(ok -> store.leaseOne(tenant, c.record)).compose(report ->
+        store.resolve(report.leased().get(0), false, "", false, ""))
+        .compose(ok -> d.claim()).compose(r -> {
+          assertInstanceOf(ClaimResult.Granted.class, r);
+          return d.settle(Settlement.PAID, null);
+        }).compose(ok -> new Plan().payment("e").claim())
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertInstanceOf(ClaimResult.AlreadyPaid.class, r, "a paid order takes no new attempt");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void theAttemptCapHolds(VertxTestContext ctx) {
+    Plan a = new Plan().payment("a");
+    Plan b = new Plan().payment("b");
+    Plan c = new Plan().payment("c");
+    Future<ClaimResult> chain = a.claim().compose(r -> a.settle(Settlement.UNKNOWN, null))
+        .compose(ok -> store.leaseOne(tenant, a.record))
+        .compose(r -> store.resolve(r.leased().get(0), true, "{}", false, "t1"))
+        .compose(ok -> b.claim()).compose(r -> b.settle(Settlement.COMPLETE, reply(200)))
+        .compose(ok -> c.claim()).compose(r -> c.settle(Settlement.COMPLETE, reply(200)))
+        .compose(ok -> new Plan().payment("d").claim());
+    chain.onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      assertInstanceOf(ClaimResult.AttemptLimit.class, r, "three attempts reached Juspay; the cap is three");
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  void reconciliationLeasesEachUnknownToOneResolverAtATime(Vertx vertx, VertxTestContext ctx) {
+    Plan lost = new Plan();
+    lost.claim().compose(r -> lost.settle(Settlement.UNKNOWN, null))
+        .compose(ok -> store.leaseUnknowns(tenant, 10))
+        .compose(report -> {
+          assertTrue(report.leased().isEmpty(), "not due before the grace period");
+          return vertx.timer(300);
+        })
+        .compose(t -> store.leaseUnknowns(tenant, 10))
+        .compose(first -> {
+          assertEquals(1, first.leased().size());
+          assertEquals(1, first.open());
+          assertEquals("orders", first.leased().get(0).kind());
+          assertEquals(order, first.leased().get(0).orderId());
+          return store.leaseUnknowns(tenant, 10).map(second -> {
+            assertTrue(second.leased().isEmpty(), "leased: backing off");
+            return first.leased().get(0);
+          });
+        })
+        .compose(call -> store.leaseOne(tenant, lost.record).compose(inline ->
+            store.resolve(call, true, "{\"status\":\"NEW\"}", false, "").map(stale -> {
+              assertFalse(stale, "a newer lease (a retry's) wins; the older one cannot write");
+              return inline.leased().get(0);
+            })))
+        .compose(call -> store.resolve(call, true, "{\"status\":\"NEW\"}", false, ""))
+        .compose(ok -> {
+          assertTrue(ok);
+          return new Plan().claim();
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          ClaimResult.Processed processed = assertInstanceOf(ClaimResult.Processed.class, r);
+          assertEquals("{\"status\":\"NEW\"}", processed.juspayReport());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aCallThatDidNotTakeEffectIsReleased(VertxTestContext ctx) {
+    Plan lost = new Plan();
+    lost.header = "cust_lost";
+    lost.claim().compose(r -> lost.settle(Settlement.UNKNOWN, null))
+        .compose(ok -> store.leaseOne(tenant, lost.record))
+        .compose(report -> store.resolve(report.leased().get(0), false, "", false, ""))
+        .compose(ok -> {
+          assertTrue(ok);
+          Plan retry = new Plan();
+          retry.header = "cust_retry";
+          return retry.claim();
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(new ClaimResult.Granted("cust_retry", RoutingOutcome.BOUND, false), r,
+              "freed, with the lost call's binding taken back");
+          ctx.completeNow();
+        })));
   }
 }

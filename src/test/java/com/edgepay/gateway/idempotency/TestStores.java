@@ -10,7 +10,7 @@ public final class TestStores {
   }
 
   /** Every script run fails, as when Redis does not answer in time. */
-  public static IdempotencyStore failing(IdempotencySettings settings) {
+  public static IdempotencyStore failing(io.vertx.core.Vertx vertx, IdempotencySettings settings) {
     return new IdempotencyStore(new ScriptRunner() {
       @Override
       public Future<ScriptReply> run(LuaScript script, long timeoutMs, List<String> keys, List<Object> args) {
@@ -31,6 +31,6 @@ public final class TestStores {
       public Future<Void> close() {
         return Future.succeededFuture();
       }
-    }, settings, 100);
+    }, settings, 100, vertx);
   }
 }

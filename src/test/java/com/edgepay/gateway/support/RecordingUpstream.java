@@ -95,6 +95,11 @@ public final class RecordingUpstream {
     return seen;
   }
 
+  /** The calls that could move money: everything but reads (the gateway's own order-status checks). */
+  public List<Seen> moneyCalls() {
+    return seen.stream().filter(s -> !s.method().equals("GET")).toList();
+  }
+
   public Seen last() {
     return seen.get(seen.size() - 1);
   }
