@@ -28,7 +28,21 @@ final class ControlRoutes {
       state.reset();
       ctx.response().setStatusCode(204).end();
     });
+    router.post(PREFIX + "/chaos").handler(ctx -> {
+      try {
+        String body = ctx.body().asString();
+        state.chaos(Chaos.fromJson(body == null || body.isBlank() ? new JsonObject() : new JsonObject(body)));
+        ctx.response().setStatusCode(204).end();
+      } catch (RuntimeException e) {
+        json(ctx, 400, new JsonObject().put("error", "bad chaos settings").encode());
+      }
+    });
+    router.delete(PREFIX + "/chaos").handler(ctx -> {
+      state.chaos(null);
+      ctx.response().setStatusCode(204).end();
+    });
     router.get(PREFIX + "/stats").handler(ctx -> json(ctx, 200, state.statsJson().encode()));
+    router.get(PREFIX + "/effects").handler(ctx -> json(ctx, 200, state.effectsJson().encode()));
     router.get(PREFIX + "/requests").handler(ctx -> {
       String orderId = ctx.queryParams().get("order_id");
       json(ctx, 200, state.requestsJson(orderId).encode());

@@ -11,6 +11,14 @@ final class FaultRegistry {
 
   private final List<Armed> rules = new ArrayList<>();
   private long nextId = 1;
+  private Chaos chaos;
+  private java.util.SplittableRandom chaosRandom;
+
+  /** Random faults on calls no armed rule matches; null turns them off. */
+  synchronized void chaos(Chaos newChaos) {
+    chaos = newChaos;
+    chaosRandom = newChaos == null ? null : new java.util.SplittableRandom(newChaos.seed());
+  }
 
   synchronized String add(FaultRule rule) {
     String id = "fault-" + nextId++;
@@ -18,7 +26,12 @@ final class FaultRegistry {
     return id;
   }
 
-  synchronized Optional<FaultRule> take(String route, String orderId, String requestId) {
+  synchronized Optional<FaultRule> take(JuspayRoute route, String orderId, String requestId) {
+    Optional<FaultRule> armed = takeArmed(route.key(), orderId, requestId);
+    return armed.isPresent() || chaos == null ? armed : chaos.draw(chaosRandom, route);
+  }
+
+  private Optional<FaultRule> takeArmed(String route, String orderId, String requestId) {
     Iterator<Armed> it = rules.iterator();
     while (it.hasNext()) {
       Armed armed = it.next();
@@ -40,6 +53,7 @@ final class FaultRegistry {
 
   synchronized void clear() {
     rules.clear();
+    chaos(null);
   }
 
   private static final class Armed {

@@ -51,7 +51,7 @@ final class JuspayGate {
     String orderId = orderIdOf(call);
     state.stats().record(route.key());
     state.journal().record(call.journalEntry(orderId));
-    Optional<FaultRule> fault = state.faults().take(route.key(), orderId, call.header("x-request-id"));
+    Optional<FaultRule> fault = state.faults().take(route, orderId, call.header("x-request-id"));
     if (fault.isPresent() && fault.get().hang()) {
       LOG.debug("{} hangs by fault", route.key());
       return;
@@ -115,7 +115,11 @@ final class JuspayGate {
       return JuspayErrors.unparseable(call.errorRequestId());
     }
     try {
-      return handler.handle(call);
+      Reply reply = handler.handle(call);
+      if (reply.status() < 400) {
+        state.effects().record(call);
+      }
+      return reply;
     } catch (BadParameter e) {
       return JuspayErrors.invalid(e.field(), e.getMessage(), call.errorRequestId());
     }

@@ -28,6 +28,7 @@ public final class SimulatorState {
   private final FaultRegistry faults = new FaultRegistry();
   private final RequestJournal journal = new RequestJournal(JOURNAL_CAPACITY);
   private final RouteStats stats = new RouteStats();
+  private final Effects effects = new Effects();
   private final int ephemeralPortKey = -(1 + PORT_KEYS.getAndIncrement() % 65_535);
   private volatile int boundPort = -1;
   private SplittableRandom rootRandom;
@@ -49,6 +50,15 @@ public final class SimulatorState {
 
   RouteStats stats() {
     return stats;
+  }
+
+  Effects effects() {
+    return effects;
+  }
+
+  /** How many times each call took effect, by natural key (see {@link Effects}). */
+  public JsonObject effectsJson() {
+    return effects.toJson();
   }
 
   /**
@@ -80,6 +90,11 @@ public final class SimulatorState {
     return faults.add(rule);
   }
 
+  /** Random faults on every call that no armed rule matches (null: none). */
+  public void chaos(Chaos chaos) {
+    faults.chaos(chaos);
+  }
+
   public void clearFaults() {
     faults.clear();
   }
@@ -99,6 +114,14 @@ public final class SimulatorState {
     return journal.list(orderId);
   }
 
+  /** The customer completes payment outside any API call (the payment page): the order is CHARGED. */
+  public void charge(String merchantId, String orderId) {
+    withLedger(l -> {
+      l.order(merchantId, orderId).ifPresent(o -> o.status(OrderStatus.CHARGED));
+      return null;
+    });
+  }
+
   /** The order as the status call would show it, if the merchant has it. */
   public Optional<JsonObject> order(String merchantId, String orderId) {
     return withLedger(l -> l.order(merchantId, orderId).map(o -> o.toJson(true)));
@@ -113,6 +136,7 @@ public final class SimulatorState {
     faults.clear();
     journal.clear();
     stats.clear();
+    effects.clear();
   }
 
   JsonArray requestsJson(String orderId) {

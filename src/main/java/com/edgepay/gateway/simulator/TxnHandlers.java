@@ -56,13 +56,16 @@ final class TxnHandlers {
   }
 
   /**
-   * There is no customer to send through authentication, so the payment completes at once; later status,
-   * refund, capture and void calls then have something to act on. A charged order stays charged.
+   * There is no customer to send through authentication, so a card, net-banking or wallet payment
+   * completes at once; later status, refund, capture and void calls then have something to act on.
+   * A UPI collect waits for the customer to approve it in their UPI app, as at Juspay: it stays
+   * PENDING_VBV (and the customer may switch to another method). A charged order stays charged.
    */
   private static void settle(SimOrder order, SimTxn txn, JuspayCall call) {
+    boolean collect = "UPI".equals(call.param("payment_method_type")) && "UPI_COLLECT".equals(call.param("txn_type"));
     boolean preAuth = !order.autoCapture()
         || "false".equalsIgnoreCase(call.param("order.metadata.txns.auto_capture"));
-    txn.status(preAuth ? OrderStatus.AUTHORIZED : OrderStatus.CHARGED);
+    txn.status(collect ? OrderStatus.PENDING_VBV : preAuth ? OrderStatus.AUTHORIZED : OrderStatus.CHARGED);
     if (order.status() != OrderStatus.CHARGED) {
       order.status(txn.status());
     }

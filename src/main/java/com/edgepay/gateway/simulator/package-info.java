@@ -16,6 +16,11 @@
  *       order-status outage.
  *   <li>{@code GET /__sim/faults} lists armed rules with their remaining uses.
  *   <li>{@code DELETE /__sim/faults} clears rules (204); {@code POST /__sim/reset} clears everything (204).
+ *   <li>{@code POST /__sim/chaos} {@code {"seed","reset","lose_answer","answer_delay","answer_delay_ms",
+ *       "server_error","status_outage"}} turns on random faults (probabilities per call, reproducible
+ *       from the seed) for calls no armed rule matches; {@code DELETE /__sim/chaos} turns them off.
+ *   <li>{@code GET /__sim/effects} answers how many times each call took effect, by the gateway's
+ *       natural key ({@code {"order:m:o1":1,"txn:m:o1:...":1}}): a money test's ground truth.
  *   <li>{@code GET /__sim/stats} answers {@code {"total":N,"by_route":{"POST /orders":n}}}.
  *   <li>{@code GET /__sim/requests[?order_id=X]} answers the journal: headers, parameter names, and the
  *       SHA-256 of the API key; never parameter values or the key.

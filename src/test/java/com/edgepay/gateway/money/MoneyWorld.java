@@ -1,0 +1,45 @@
+package com.edgepay.gateway.money;
+
+import com.edgepay.gateway.support.Calls;
+import com.edgepay.gateway.support.GatewayFixture;
+import com.edgepay.gateway.support.Juspay;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
+
+/** A gateway (tenant acme, merchant acme_shop) in front of the Juspay simulator, on a fresh Redis. */
+final class MoneyWorld {
+  static final String MERCHANT = "acme_shop";
+  final Juspay juspay;
+  final GatewayFixture gw;
+  final Calls acme;
+
+  private MoneyWorld(Juspay juspay, GatewayFixture gw) {
+    this.juspay = juspay;
+    this.gw = gw;
+    this.acme = new Calls(gw, GatewayFixture.ACME_KEY);
+  }
+
+  static Future<MoneyWorld> start(Vertx vertx) {
+    return start(vertx, config -> { }, tenants -> { });
+  }
+
+  static Future<MoneyWorld> start(Vertx vertx, Consumer<JsonObject> config, Consumer<JsonArray> tenants) {
+    return Juspay.start(vertx).compose(juspay -> GatewayFixture.start(vertx, juspay.baseUrl(), c -> {
+      c.put("idempotency", c.getJsonObject("idempotency").put("reconcile_grace_ms", 300));
+      config.accept(c);
+    }, tenants).map(gw -> new MoneyWorld(juspay, gw)));
+  }
+
+  /** Effects at Juspay of one order's creation. */
+  int orderCreations(String orderId) {
+    return juspay.effects("order:" + MERCHANT + ":" + orderId);
+  }
+
+  /** Payment attempts that reached Juspay on one order, any payload. */
+  int attempts(String orderId) {
+    return juspay.effects("txn:" + MERCHANT + ":" + orderId + ":");
+  }
+}
