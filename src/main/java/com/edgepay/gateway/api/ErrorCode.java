@@ -15,6 +15,9 @@ public enum ErrorCode {
   ORDER_ALREADY_PAID(409, "This order is already paid."),
   ATTEMPT_LIMIT_REACHED(409, "This order has had the most payment attempts allowed."),
   PAYLOAD_TOO_LARGE(413, "Request body too large."),
+  /** Netty's decoder refused the head: HTTP's own statuses, the contract's code for a malformed call. */
+  URI_TOO_LONG(414, "INVALID_PARAMETER", "The request line is too long."),
+  HEADERS_TOO_LARGE(431, "INVALID_PARAMETER", "The request headers are too large."),
   UNSUPPORTED_MEDIA_TYPE(415, "Use application/x-www-form-urlencoded or application/json."),
   IDEMPOTENCY_KEY_REUSED(422, "This idempotency key was used with a different request."),
   RATE_LIMITED(429, "Too many requests."),

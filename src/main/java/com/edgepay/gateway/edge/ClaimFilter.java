@@ -20,6 +20,7 @@ import com.edgepay.gateway.routing.RoutingOutcome;
 import com.edgepay.gateway.upstream.JuspayHeaders;
 import com.edgepay.gateway.upstream.UpstreamReply;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 /**
  * Money safety and the sticky routing id. Going in, a money-moving call claims its key and binds
@@ -68,13 +69,25 @@ final class ClaimFilter implements Filter.OnBody {
   /** @param mayReconcile whether an unknown outcome found now may be reconciled (once per request) */
   private Future<Outcome> claim(Exchange ex, CallFacts facts, boolean mayReconcile) {
     ClaimPlan plan = planner.plan(facts);
-    return store.claim(plan)
-        .recover(failure -> {
-          // The claim may land after all: release it by its token (a tombstone if it has not landed yet).
-          store.settle(new SettleRequest(plan, Settlement.RELEASE, null, ""));
-          return Future.failedFuture(ClaimAnswers.STORE_DOWN);
-        })
-        .compose(result -> answer(ex, facts, plan, result, mayReconcile));
+    Promise<ClaimResult> claimed = Promise.promise();
+    ex.onInterrupt(() -> claimed.tryFail(ex.interruption() == Interruption.SHUTDOWN
+        ? Outcomes.SHUTDOWN_UNSENT : ClaimAnswers.STORE_DOWN));
+    store.claim(plan).onComplete(result -> {
+      ex.onInterrupt(null);
+      if (result.failed()) {
+        // The claim may land after all: release it by its token (a tombstone if it has not landed yet).
+        release(plan);
+        claimed.tryFail(ClaimAnswers.STORE_DOWN);
+      } else if (!claimed.tryComplete(result.result()) && result.result() instanceof ClaimResult.Granted) {
+        // The deadline or a drain answered first: this claim is nobody's now. Nothing was sent.
+        release(plan);
+      }
+    });
+    return claimed.future().compose(result -> answer(ex, facts, plan, result, mayReconcile));
+  }
+
+  private void release(ClaimPlan plan) {
+    store.settle(new SettleRequest(plan, Settlement.RELEASE, null, ""));
   }
 
   private Future<Outcome> answer(Exchange ex, CallFacts facts, ClaimPlan plan, ClaimResult result,
@@ -162,7 +175,17 @@ final class ClaimFilter implements Filter.OnBody {
 
   /** A read: compare with the bindings. With the store down it is served unchecked, and counted. */
   private Future<Outcome> checkRouting(Exchange ex, CallFacts facts) {
-    return store.checkRouting(planner.check(facts))
+    Promise<ClaimResult> checked = Promise.promise();
+    ex.onInterrupt(() -> checked.tryFail(new IllegalStateException("interrupted")));
+    store.checkRouting(planner.check(facts)).onComplete(result -> {
+      ex.onInterrupt(null);
+      if (result.succeeded()) {
+        checked.tryComplete(result.result());
+      } else {
+        checked.tryFail(result.cause());
+      }
+    });
+    return checked.future()
         .map(result -> {
           countRouting(ex, result.routing());
           if (result instanceof ClaimResult.RoutingRefused) {

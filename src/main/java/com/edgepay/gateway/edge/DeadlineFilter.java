@@ -27,17 +27,17 @@ final class DeadlineFilter implements Filter.OnHead {
         ex.head.header(DeadlinePolicy.CLIENT_HEADER));
     ex.deadlineNanos = ex.startNanos + ms * 1_000_000;
     long remainingMs = Math.max(1, (ex.deadlineNanos - System.nanoTime()) / 1_000_000);
-    ex.deadlineTimer = vertx.setTimer(remainingMs, id -> {
-      if (ex.interrupt(Interruption.DEADLINE)) {
-        metrics.deadlineExceeded(ex.routeLabel());
-      }
-    });
+    ex.deadlineTimer = vertx.setTimer(remainingMs, id -> ex.interrupt(Interruption.DEADLINE));
     return null;
   }
 
+  /** Counted only when the deadline ended the request: a replay that won the race is no deadline hit. */
   @Override
   public Future<Void> onResponse(Exchange ex, Outcome outcome) {
     vertx.cancelTimer(ex.deadlineTimer);
+    if (ex.interruption() == Interruption.DEADLINE && outcome instanceof Outcome.Refusal) {
+      metrics.deadlineExceeded(ex.routeLabel());
+    }
     return DONE;
   }
 }

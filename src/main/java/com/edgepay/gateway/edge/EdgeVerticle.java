@@ -39,7 +39,8 @@ public final class EdgeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    upstream = new UpstreamClient(vertx, services.config().upstream(), services.metrics()::connectRetried);
+    upstream = new UpstreamClient(vertx, services.config().upstream(), services.metrics()::connectRetried,
+        services.metrics().upstreamConnections(Thread.currentThread().getName()));
     store = services.money().stores().forEventLoop(vertx);
     // Keeps the store's health current when no request is asking; not on the request path.
     vertx.setPeriodic(HEALTH_PING_MS, t -> store.ping());
@@ -57,6 +58,7 @@ public final class EdgeVerticle extends VerticleBase {
       return vertx.createHttpServer(PublicServerOptions.from(settings))
           .connectionHandler(connection -> RawRequestGuard.install(connection, settings))
           .requestHandler(pipeline::handle)
+          .invalidRequestHandler(pipeline::invalid)
           .listen();
     }).onSuccess(s -> server = s);
   }

@@ -10,8 +10,9 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * One request on its way through the filters. Confined to the event loop that received it, so it
- * needs no synchronisation. Each group of fields below belongs to the filter that sets it; later
- * filters only read them. Nothing here steers control: how a request ends travels as an
+ * needs no synchronisation. Each group of fields below is set by the filter named beside it and read
+ * by later ones; the one exception is the body, which the merchant filter rewrites (it sets the
+ * tenant's merchant_id). Nothing here steers control: how a request ends travels as an
  * {@link Outcome}.
  */
 final class Exchange {

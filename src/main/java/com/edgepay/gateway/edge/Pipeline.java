@@ -5,7 +5,12 @@ import com.edgepay.gateway.reconcile.OrderStatusClient;
 import com.edgepay.gateway.reconcile.Reconciler;
 import com.edgepay.gateway.secrets.CredentialCache;
 import com.edgepay.gateway.upstream.UpstreamClient;
+import com.edgepay.gateway.api.ErrorCode;
+import com.edgepay.gateway.api.GatewayError;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 
@@ -17,14 +22,16 @@ import java.util.List;
  */
 final class Pipeline {
   private final ShedFilter shed;
+  private final ObserveFilter observe;
   private final FilterChain chain;
 
   Pipeline(Vertx vertx, EdgeServices services, CredentialCache credentials, UpstreamClient upstream,
       IdempotencyStore store, Reconciler reconciler, OrderStatusClient orders) {
     this.shed = new ShedFilter(services.inFlight(), services.config().server().maxInFlight(), services.metrics());
+    this.observe = new ObserveFilter(services.metrics());
     this.chain = new FilterChain(
         List.of(
-            new ObserveFilter(services.metrics()),          // times and logs every answer on the way out
+            observe,                                        // times and logs every answer on the way out
             new DrainingFilter(services.inFlight()),        // 503 DRAINING; Connection: close while draining
             shed,                                           // 503 OVERLOADED: the replica's in-flight cap
             new RouteFilter(),                              // 404 off the route table; 421 absolute-form; 400 bad id
@@ -46,6 +53,28 @@ final class Pipeline {
 
   void handle(HttpServerRequest request) {
     chain.run(new Exchange(RequestHead.of(request), BodySource.of(request), request.response()));
+  }
+
+  /**
+   * A request Netty's decoder refused (a head over the limits, a malformed line): answered with the
+   * one error renderer and logged like any other, then the connection closes.
+   */
+  void invalid(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    GatewayError error;
+    if (cause instanceof TooLongHttpLineException) {
+      error = GatewayError.of(ErrorCode.URI_TOO_LONG, "The request line is over the limit");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      error = GatewayError.of(ErrorCode.HEADERS_TOO_LARGE, "The request headers are over the limit");
+    } else {
+      error = GatewayError.of(ErrorCode.INVALID_PARAMETER, "Malformed HTTP request")
+          .withField("http", "the request could not be decoded");
+    }
+    Exchange ex = new Exchange(RequestHead.of(request), BodySource.of(request), request.response());
+    Outcome outcome = Outcome.Refusal.unsent(error);
+    ex.replyHeaders.set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    observe.onResponse(ex, outcome);
+    Responder.write(request.response(), ex, outcome);
   }
 
   /** The drain period is over: every request still waiting on this event loop is cut short. */

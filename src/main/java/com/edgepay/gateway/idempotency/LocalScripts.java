@@ -269,6 +269,9 @@ final class LocalScripts implements ScriptRunner {
       String option = args.checkjstring(i).toUpperCase(Locale.ROOT);
       if (option.equals("PX")) {
         ttl = args.checklong(++i);
+        if (ttl <= 0) {
+          throw new LuaError("ERR invalid expire time in 'set' command");
+        }
       } else if (option.equals("NX")) {
         nx = true;
       } else {

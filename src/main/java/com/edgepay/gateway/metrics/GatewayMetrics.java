@@ -22,6 +22,7 @@ public final class GatewayMetrics {
   private final ConcurrentHashMap<MeterKey, Counter> counters = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicLong> lagByLoop = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicLong[]> unknownGauges = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicLong> connectionsByLoop = new ConcurrentHashMap<>();
 
   /** A meter name and its tag pairs, compared by content. */
   private record MeterKey(String name, String[] tags) {
@@ -171,6 +172,16 @@ public final class GatewayMetrics {
       Gauge.builder("gateway.event.loop.lag", lag, l -> l.get() / 1e9).baseUnit("seconds")
           .tag("loop", name).register(registry);
       return lag;
+    });
+  }
+
+  /** gateway_upstream_connections{loop}: open connections to Juspay, per event loop. */
+  public AtomicLong upstreamConnections(String loop) {
+    return connectionsByLoop.computeIfAbsent(loop, name -> {
+      AtomicLong open = new AtomicLong();
+      Gauge.builder("gateway.upstream.connections", open, AtomicLong::get).tag("loop", name).strongReference(true)
+          .register(registry);
+      return open;
     });
   }
 

@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.MetricsDomain;
 
@@ -26,6 +25,9 @@ public final class MetricsSetup {
     // vertx-micrometer registers one clashing gauge per handler, and the bus is not on the hot path.
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
+        // vertx-micrometer keeps backends in a JVM-wide table by this name; one name per registry keeps
+        // two gateways in one JVM (tests, the demo's probes) from sharing or double-binding meters.
+        .setRegistryName("gateway-" + Integer.toHexString(System.identityHashCode(registry)))
         .setJvmMetricsEnabled(true)
         .setNettyMetricsEnabled(true)
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
@@ -38,7 +40,7 @@ public final class MetricsSetup {
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
     return Vertx.builder()
         .with(options.setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(new VertxMeters(registry))
         .build();
   }
 }

@@ -28,10 +28,6 @@ public enum RoutingOutcome {
     return label;
   }
 
-  public boolean refused() {
-    return this == MISMATCHED || this == REQUIRED;
-  }
-
   /** Whether {@code gateway_routing_id_total} counts this outcome under its own label. */
   public boolean counted() {
     return this == MATCHED || this == BOUND || this == REWRITTEN || this == MISMATCHED;

@@ -1,10 +1,8 @@
 package com.edgepay.gateway.simulator;
 
+import com.edgepay.gateway.crypto.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /** Juspay's Basic auth carries the API key as the user name and an empty password. */
@@ -38,11 +36,6 @@ final class BasicAuth {
 
   /** Lets tests prove which key was sent without the simulator ever storing it. */
   static String sha256Hex(String value) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM ships SHA-256", e);
-    }
+    return Digests.sha256Hex(value);
   }
 }

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keep-alive pooled HTTP/1.1 client to Juspay; one per event loop. A call is retried once, inside
@@ -26,8 +27,11 @@ public final class UpstreamClient {
   private final UpstreamSettings settings;
   private final Runnable onRetry;
 
-  /** @param onRetry called each time a call is retried after failing to get a connection */
-  public UpstreamClient(Vertx vertx, UpstreamSettings settings, Runnable onRetry) {
+  /**
+   * @param onRetry called each time a call is retried after failing to get a connection
+   * @param connections counts this client's open connections to Juspay
+   */
+  public UpstreamClient(Vertx vertx, UpstreamSettings settings, Runnable onRetry, AtomicLong connections) {
     this.settings = settings;
     this.onRetry = onRetry;
     HttpClientOptions options = new HttpClientOptions()
@@ -47,7 +51,12 @@ public final class UpstreamClient {
     PoolOptions pool = new PoolOptions()
         .setHttp1MaxSize(settings.poolSize())
         .setMaxWaitQueueSize(settings.maxWaitQueue());
-    this.client = vertx.createHttpClient(options, pool);
+    this.client = vertx.httpClientBuilder().with(options).with(pool)
+        .withConnectHandler(connection -> {
+          connections.incrementAndGet();
+          connection.closeHandler(v -> connections.decrementAndGet());
+        })
+        .build();
   }
 
   public Future<UpstreamReply> send(UpstreamCall call, InFlight inFlight) {

@@ -60,7 +60,7 @@ class AdminAndDrainTest {
                 "bucket " + le);
           }
           assertTrue(scrape.hasFamily("jvm_memory_used_bytes"));
-          assertTrue(scrape.hasFamily("vertx_http_client_active_connections"), "HTTP client pool metrics");
+          assertTrue(scrape.hasFamily("gateway_upstream_connections"), "connections to Juspay");
           assertTrue(scrape.hasFamily("vertx_pool_in_use"), "worker pool metrics");
           vertx.close().onComplete(v -> ctx.completeNow());
         })));

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
   private static final Path MAIN = Path.of("src/main/java/com/edgepay/gateway");
-  private static final Pattern REFERENCE = Pattern.compile("com\\.edgepay\\.gateway\\.([a-z]+)\\.[A-Z]");
+  /** A reference to a class in another gateway package ({@code pkg.Class}), or a wildcard import ({@code pkg.*}). */
+  private static final Pattern REFERENCE = Pattern.compile("com\\.edgepay\\.gateway\\.([a-z]+)\\.([A-Z]|\\*)");
+  /** A reference to a class of the root package ({@code com.edgepay.gateway.Gateway}). */
+  private static final Pattern ROOT_REFERENCE = Pattern.compile("com\\.edgepay\\.gateway\\.[A-Z]");
 
   static Map<String, Set<String>> graph() {
     Map<String, Set<String>> graph = new TreeMap<>();
@@ -33,11 +36,15 @@ class PackageDependenciesTest {
         Path dir = MAIN.relativize(file.getParent());
         String pkg = dir.toString().isEmpty() ? "(root)" : dir.toString().replace('/', '.');
         Set<String> uses = graph.computeIfAbsent(pkg, p -> new TreeSet<>());
-        Matcher m = REFERENCE.matcher(Files.readString(file));
+        String source = Files.readString(file);
+        Matcher m = REFERENCE.matcher(source);
         while (m.find()) {
           if (!m.group(1).equals(pkg)) {
             uses.add(m.group(1));
           }
+        }
+        if (!pkg.equals("(root)") && ROOT_REFERENCE.matcher(source).find()) {
+          uses.add("(root)");
         }
       }
     } catch (IOException e) {

@@ -158,12 +158,38 @@ class HeadFiltersTest {
   }
 
   @Test
-  void observeTimesAndCountsEveryAnswerWhateverEndedIt() {
-    ObserveFilter filter = new ObserveFilter(metrics);
-    Exchange ex = Exchanges.routed(HttpMethod.GET, "/orders/o1", Exchanges.acme(t -> new JsonObject()));
-    filter.onRequest(ex);
-    filter.onResponse(ex, Outcome.Refusal.unsent(Outcomes.DEADLINE));
-    assertEquals(1, registry.find("gateway.request.duration").tag("tenant", "acme")
-        .tag("route", "/orders/{order_id}").tag("status", "504").timer().count());
+  void observeTimesCountsAndLogsEveryAnswerWhateverEndedItAndNeverItsContent() {
+    ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("access");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    access.addAppender(lines);
+    try {
+      ObserveFilter filter = new ObserveFilter(metrics);
+      Exchange ex = Exchanges.withForm(Exchanges.routed(HttpMethod.POST, "/txns", Exchanges.acme(),
+          "authorization", "Bearer " + Exchanges.KEY), "order_id", "o_obs", "card_number", "4242424242424242",
+          "card_security_code", "737");
+      new IdentifyFilter().onRequest(ex);
+      filter.onRequest(ex);
+      filter.onResponse(ex, new Outcome.Refusal(Outcomes.DEADLINE, true));
+      assertEquals(1, registry.find("gateway.request.duration").tag("tenant", "acme")
+          .tag("route", "/txns").tag("status", "504").timer().count());
+      assertEquals(1, lines.list.size());
+      ch.qos.logback.classic.spi.ILoggingEvent line = lines.list.get(0);
+      java.util.Map<String, Object> kv = new java.util.HashMap<>();
+      line.getKeyValuePairs().forEach(p -> kv.put(p.key, p.value));
+      assertEquals(ex.requestId, kv.get("request_id"));
+      assertEquals("acme", kv.get("tenant"));
+      assertEquals("/txns", kv.get("route"));
+      assertEquals(504, kv.get("status"));
+      assertEquals("UPSTREAM_TIMEOUT", kv.get("error_code"));
+      assertEquals("o_obs", kv.get("order_id"));
+      String all = kv.toString() + line.getFormattedMessage();
+      for (String secret : new String[] {"4242424242424242", "737", Exchanges.KEY}) {
+        assertTrue(!all.contains(secret), "the access line holds " + secret + ": " + all);
+      }
+    } finally {
+      access.detachAppender(lines);
+    }
   }
 }
