@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,7 @@ public final class IdempotencyStore {
                 reply == null || reply.location() == null ? "" : reply.location(),
                 reply == null ? Buffer.buffer() : reply.body(),
                 Long.toString(settings.routingTtlMs()), s.txnTag(), Long.toString(settings.reconcileGraceMs())))
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .map(r -> r.number() == 1L);
   }
 

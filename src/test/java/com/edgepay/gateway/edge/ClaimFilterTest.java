@@ -285,6 +285,40 @@ class ClaimFilterTest {
   }
 
   @Test
+  void theAnswerWaitsForItsRecordButNoLongerThanSettleWait(Vertx vertx) {
+    ClaimFilter slow = filter(vertx, com.edgepay.gateway.idempotency.TestStores.slowSettles(vertx, Exchanges.MONEY, 150));
+    Exchange ex = createOrder("o16", "1.00");
+    in(slow, ex);
+    Future<Void> recording = slow.onResponse(ex, relay(200, "{}"));
+    assertTrue(!recording.isComplete(), "the answer may not leave before its outcome is recorded");
+    await(recording.map(v -> (Outcome) null));
+    assertInstanceOf(Outcome.Replay.class, in(slow, createOrder("o16", "1.00")), "recorded by the time it answered");
+
+    ClaimFilter stalled = filter(vertx,
+        com.edgepay.gateway.idempotency.TestStores.slowSettles(vertx, Exchanges.MONEY, 5_000));
+    Exchange late = createOrder("o17", "1.00");
+    in(stalled, late);
+    long started = System.nanoTime();
+    out(stalled, late, relay(200, "{}"));
+    long waitedMs = (System.nanoTime() - started) / 1_000_000;
+    assertTrue(waitedMs < 2_000, "a store slower than settle_wait_ms does not hold the answer: " + waitedMs + " ms");
+  }
+
+  @Test
+  void aLostClaimReplyIsReleasedByItsOwnTokenAndNeverFreesAnothersClaim(Vertx vertx) {
+    IdempotencyStore[] doors = com.edgepay.gateway.idempotency.TestStores.sharedWithLostReplies(vertx, Exchanges.MONEY);
+    ClaimFilter first = filter(vertx, doors[0]);
+    ClaimFilter lossy = filter(vertx, doors[1]);
+    Exchange original = createOrder("o18", "1.00", "x-request-id", "shared-id");
+    assertNull(in(first, original), "the original holds the claim");
+    Exchange retry = createOrder("o18", "1.00", "x-request-id", "shared-id");
+    assertEquals("IDEMPOTENCY_STORE_UNAVAILABLE", code(in(lossy, retry)),
+        "the retry's claim reply was lost: it releases what it made, by its own token");
+    assertEquals("REQUEST_IN_PROGRESS", code(in(first, createOrder("o18", "1.00"))),
+        "the original's claim survived the retry's release");
+  }
+
+  @Test
   void anIdempotencyKeyNeverReplacesTheOrderId() {
     Exchange first = createOrder("o14", "1.00", "idempotency-key", "k-1");
     in(filter, first);
