@@ -2,6 +2,7 @@ package com.edgepay.gateway;
 
 import com.edgepay.gateway.config.GatewayConfig;
 import com.edgepay.gateway.config.GatewayConfigParser;
+import com.edgepay.gateway.crypto.SealingKeys;
 import com.edgepay.gateway.idempotency.RedisProbe;
 import com.edgepay.gateway.metrics.MetricsSetup;
 import com.edgepay.gateway.simulator.LatencyMode;
@@ -97,6 +98,7 @@ final class Demo {
     Files.writeString(keyDir.resolve("juspay_api_key"), "sim_demo_juspay_key_not_real\n");
     Files.writeString(dir.resolve("idempotency_hmac_key"),
         HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
+    Files.writeString(dir.resolve("secrets").resolve(SealingKeys.FILE_NAME), SealingKeys.generate("demo"));
     // The demo's secrets live only as long as the demo: deleteOnExit cannot remove a non-empty directory.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "demo-cleanup"));
     return dir;

@@ -85,12 +85,15 @@ public final class Gateway {
     EdgeServices services = new EdgeServices(config, tenants, new DeadlinePolicy(config.deadlineOverridesMs()),
         metrics, money, inFlight, new TenantRateLimits(rateLimits(tenants)), breakers);
     metrics.gauges(inFlight::count, readiness::ready, () -> money.health().up());
+    metrics.evictionSafe(() -> money.health().evictionSafe());
     tenants.all().forEach(t -> metrics.unknownsOpen(t.id(), 0, 0));
     metrics.preRegister(Arrays.stream(ApiRoute.values()).map(ApiRoute::template).toList(),
         tenants.all().stream().filter(t -> t.rateLimit() != null).map(Tenant::id).toList());
     // Reported, not gating: Redis is shared, so failing readiness on it would pull every replica
     // at once, and reads are still served while it is down.
     readiness.report("redis", () -> money.health().up());
+    // Gating: a Redis that may evict records cannot keep the money promise; no replica should serve.
+    readiness.require("redis_eviction_policy", () -> money.health().evictionSafe());
     if (!money.inMemory()) {
       LOG.info("idempotency store: Redis {}", config.redis().describe());
     }

@@ -51,8 +51,20 @@ class ProcessTest {
   }
 
   @Test
+  void missingSealingKeysExitNonZeroNamingTheFile() throws Exception {
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    GatewayFixture.writeKey(secrets, "acme", "JP_KEY");
+    Result r = run(Map.of("GATEWAY_CONFIG_FILE", writeConfig(), "GATEWAY_TENANTS_FILE", writeTenants(),
+        "GATEWAY_SECRETS_DIR", secrets.toString()));
+    assertNotEquals(0, r.exit);
+    assertTrue(r.lines.stream().anyMatch(l -> l.contains(logged(secrets.resolve("records.keys").toString()))
+        && l.contains("is missing")), r.lines.toString());
+  }
+
+  @Test
   void missingKeyFileExitsNonZeroNamingIt() throws Exception {
     Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Files.writeString(secrets.resolve("records.keys"), com.edgepay.gateway.crypto.SealingKeys.generate("k"));
     Result r = run(Map.of("GATEWAY_CONFIG_FILE", writeConfig(), "GATEWAY_TENANTS_FILE", writeTenants(),
         "GATEWAY_SECRETS_DIR", secrets.toString()));
     assertNotEquals(0, r.exit);

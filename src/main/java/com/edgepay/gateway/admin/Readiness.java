@@ -10,9 +10,15 @@ import java.util.function.BooleanSupplier;
  * listener closes, so the load balancer stops sending first.
  */
 public final class Readiness {
+  private final Map<String, BooleanSupplier> checks = new ConcurrentHashMap<>();
   private final Map<String, BooleanSupplier> reports = new ConcurrentHashMap<>();
   private volatile boolean started;
   private volatile boolean draining;
+
+  /** A named condition this replica must meet to take traffic; cheap and non-blocking (it runs per probe). */
+  public void require(String name, BooleanSupplier check) {
+    checks.put(name, check);
+  }
 
   /** A named dependency shown in the probe's body without gating readiness. */
   public void report(String name, BooleanSupplier state) {
@@ -32,11 +38,12 @@ public final class Readiness {
   }
 
   public boolean ready() {
-    return started && !draining;
+    return started && !draining && checks.values().stream().allMatch(BooleanSupplier::getAsBoolean);
   }
 
   public JsonObject report() {
     JsonObject detail = new JsonObject();
+    checks.forEach((name, check) -> detail.put(name, check.getAsBoolean() ? "UP" : "DOWN"));
     reports.forEach((name, state) -> detail.put(name, state.getAsBoolean() ? "UP" : "DOWN"));
     return new JsonObject()
         .put("status", ready() ? "UP" : "DOWN")

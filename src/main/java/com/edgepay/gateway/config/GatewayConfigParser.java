@@ -121,12 +121,22 @@ public final class GatewayConfigParser {
     return new RedisSettings(topology, endpoints, master,
         (int) r.number("pool_size", 8, 1, 512),
         (int) r.number("max_waiting", 128, 1, 65_536),
-        r.number("command_timeout_ms", 100, 5, 10_000));
+        r.number("command_timeout_ms", RedisSettings.DEFAULT_COMMAND_TIMEOUT_MS, 5, 10_000),
+        (int) r.number("min_replica_acks", 0, 0, 16),
+        r.number("replica_ack_timeout_ms", RedisSettings.DEFAULT_REPLICA_ACK_TIMEOUT_MS, 1, 10_000),
+        optionalPath(r.string("ca_file", null)));
   }
 
+  /** redis:// or rediss://host:port[/db], with no user or password: those live in the secrets directory. */
   private static String redisUrl(String url, java.util.function.Supplier<ConfigException> bad) {
     if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
       throw bad.get();
+    }
+    int authority = url.indexOf("//") + 2;
+    int end = url.indexOf('/', authority);
+    if (url.substring(authority, end < 0 ? url.length() : end).contains("@")) {
+      throw new ConfigException(ENV, "a Redis URL must not hold credentials; put them in the secrets directory's "
+          + "redis.username and redis.password files");
     }
     return url;
   }

@@ -1,16 +1,23 @@
 package com.edgepay.gateway.config;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Where the idempotency and routing store lives, and how hard the gateway may lean on it.
  *
- * @param endpoints for STANDALONE one URL; for SENTINEL the sentinels; for CLUSTER seed nodes
+ * @param endpoints for STANDALONE one URL; for SENTINEL the sentinels; for CLUSTER seed nodes.
+ *     {@code rediss://} means TLS with the server's name verified; URLs carry no credentials (the
+ *     user and password come from the secrets directory)
  * @param masterName the sentinel master set, for SENTINEL only
  * @param poolSize connections per event loop
  * @param maxWaiting commands that may wait for a pooled connection before new ones fail fast
- * @param commandTimeoutMs how long a claim or routing check may take (a fixed bound, whatever is
- *     left of the request's deadline); a settle waits ten times as long, at least a second
+ * @param commandTimeoutMs the shortest a claim or routing check may wait: it may wait up to half of
+ *     what is left of the request's deadline, never less than this, never more than what is left
+ * @param minReplicaAcks replicas that must hold each claim and record before it counts ({@code WAIT});
+ *     0 for none
+ * @param replicaAckTimeoutMs how long to wait for them
+ * @param caFile a private CA (PEM) to trust for {@code rediss://}, or null for the JVM's
  */
 public record RedisSettings(
     Topology topology,
@@ -18,7 +25,13 @@ public record RedisSettings(
     String masterName,
     int poolSize,
     int maxWaiting,
-    long commandTimeoutMs) {
+    long commandTimeoutMs,
+    int minReplicaAcks,
+    long replicaAckTimeoutMs,
+    Path caFile) {
+
+  public static final long DEFAULT_COMMAND_TIMEOUT_MS = 100;
+  public static final long DEFAULT_REPLICA_ACK_TIMEOUT_MS = 50;
 
   /** How Redis is deployed. */
   public enum Topology {
@@ -29,9 +42,13 @@ public record RedisSettings(
     endpoints = List.copyOf(endpoints);
   }
 
-  /** Endpoints with any password hidden, for logs. */
+  public boolean tls() {
+    return endpoints.stream().anyMatch(e -> e.startsWith("rediss://"));
+  }
+
+  /** For logs: the topology and endpoints (which never hold credentials). */
   public String describe() {
-    return topology.name().toLowerCase() + " " + endpoints.stream()
-        .map(e -> e.replaceAll("//[^@/]*@", "//****@")).toList();
+    return topology.name().toLowerCase() + " " + endpoints
+        + (minReplicaAcks > 0 ? ", " + minReplicaAcks + " replica ack(s) within " + replicaAckTimeoutMs + " ms" : "");
   }
 }

@@ -26,4 +26,11 @@ final class ClaimAnswers {
 
   private ClaimAnswers() {
   }
+
+  /** Redis may evict records to make room: a retried payment could go through twice. Nothing is sent. */
+  static GatewayError storeUnsafe(String policy) {
+    return GatewayError.of(ErrorCode.IDEMPOTENCY_STORE_UNAVAILABLE,
+        "Duplicate protection is off: Redis may evict records (maxmemory_policy " + policy + "); nothing was sent")
+        .retryAfter(30);
+  }
 }

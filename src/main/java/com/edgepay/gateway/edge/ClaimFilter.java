@@ -68,11 +68,15 @@ final class ClaimFilter implements Filter.OnBody {
 
   /** @param mayReconcile whether an unknown outcome found now may be reconciled (once per request) */
   private Future<Outcome> claim(Exchange ex, CallFacts facts, boolean mayReconcile) {
+    if (!store.health().evictionSafe()) {
+      metrics.idempotency(ex.routeLabel(), "store_unsafe");
+      throw ClaimAnswers.storeUnsafe(store.health().evictionPolicy());
+    }
     ClaimPlan plan = planner.plan(facts);
     Promise<ClaimResult> claimed = Promise.promise();
     ex.onInterrupt(() -> claimed.tryFail(ex.interruption() == Interruption.SHUTDOWN
         ? Outcomes.SHUTDOWN_UNSENT : ClaimAnswers.STORE_DOWN));
-    store.claim(plan).onComplete(result -> {
+    store.claim(plan, store.timeoutWithin(ex.deadlineNanos)).onComplete(result -> {
       ex.onInterrupt(null);
       if (result.failed()) {
         // The claim may land after all: release it by its token (a tombstone if it has not landed yet).
@@ -129,6 +133,10 @@ final class ClaimFilter implements Filter.OnBody {
     if (result instanceof ClaimResult.Cancelled) {
       throw ClaimAnswers.STORE_DOWN;
     }
+    if (result instanceof ClaimResult.Unreadable) {
+      metrics.idempotency(route, "unreadable");
+      throw ClaimAnswers.UNKNOWN;
+    }
     metrics.idempotency(route, "key_reused");
     throw ClaimAnswers.KEY_REUSED;
   }
@@ -177,7 +185,7 @@ final class ClaimFilter implements Filter.OnBody {
   private Future<Outcome> checkRouting(Exchange ex, CallFacts facts) {
     Promise<ClaimResult> checked = Promise.promise();
     ex.onInterrupt(() -> checked.tryFail(new IllegalStateException("interrupted")));
-    store.checkRouting(planner.check(facts)).onComplete(result -> {
+    store.checkRouting(planner.check(facts), store.timeoutWithin(ex.deadlineNanos)).onComplete(result -> {
       ex.onInterrupt(null);
       if (result.succeeded()) {
         checked.tryComplete(result.result());

@@ -6,6 +6,7 @@ import com.edgepay.gateway.reconcile.OrderStatusClient;
 import com.edgepay.gateway.reconcile.Reconciler;
 import java.util.Map;
 import com.edgepay.gateway.idempotency.IdempotencyStore;
+import com.edgepay.gateway.idempotency.StoreHealth;
 import com.edgepay.gateway.secrets.CredentialCache;
 import com.edgepay.gateway.upstream.UpstreamClient;
 import io.vertx.core.Future;
@@ -22,6 +23,9 @@ public final class EdgeVerticle extends VerticleBase {
   private static final long HEALTH_PING_MS = 1000;
   private static final long LAG_PERIOD_MS = 200;
   private static final long SWEEP_MS = 1000;
+  private static final long EVICTION_CHECK_SAFE_MS = 30_000;
+  private static final long EVICTION_CHECK_UNSAFE_MS = 1_000;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EdgeVerticle.class);
   private static final int SWEEP_BATCH = 8;
   private final EdgeServices services;
   private final boolean sweepsUnknowns;
@@ -45,13 +49,17 @@ public final class EdgeVerticle extends VerticleBase {
     // Keeps the store's health current when no request is asking; not on the request path.
     vertx.setPeriodic(HEALTH_PING_MS, t -> store.ping());
     measureLag();
-    return store.warmUp().compose(warm -> CredentialCache.attach(vertx)).compose(cache -> {
+    // The eviction policy is read before the port opens, so no money call meets an unchecked store.
+    return store.warmUp().compose(warm -> store.checkEviction().otherwiseEmpty())
+        .compose(checked -> CredentialCache.attach(vertx)).compose(cache -> {
       credentials = cache;
       OrderStatusClient orders = new OrderStatusClient(vertx, upstream::send, cache::get, services::upstreamFor);
       Reconciler reconciler = new Reconciler(store, orders, services.money().planner(), services.tenants(),
           services.metrics(), services.deadlines().deadlineMs(ApiRoute.ORDER_STATUS, Map.of(), null));
       if (sweepsUnknowns) {
         sweep(reconciler);
+        reportEviction(true);
+        nextEvictionCheck();
       }
       pipeline = new Pipeline(vertx, services, cache, upstream, store, reconciler, orders);
       ServerSettings settings = services.config().server();
@@ -84,6 +92,32 @@ public final class EdgeVerticle extends VerticleBase {
       done.complete();
     });
     return done.future();
+  }
+
+  /**
+   * Reads Redis's eviction policy now and then: every second until it is known to be safe, every
+   * 30 s after. A policy that lets Redis evict records stops money calls and readiness.
+   */
+  private void nextEvictionCheck() {
+    vertx.setTimer(store.health().evictionSafe() ? EVICTION_CHECK_SAFE_MS : EVICTION_CHECK_UNSAFE_MS,
+        t -> store.checkEviction().onComplete(changed -> {
+          reportEviction(changed.succeeded() && changed.result());
+          nextEvictionCheck();
+        }));
+  }
+
+  private void reportEviction(boolean changed) {
+    StoreHealth health = store.health();
+    if (!changed || !health.evictionChecked()) {
+      return;
+    }
+    if (health.evictionSafe()) {
+      LOG.info("Redis maxmemory_policy is {}: records cannot be evicted", health.evictionPolicy());
+    } else {
+      LOG.error("Redis maxmemory_policy is {}, not noeviction: Redis may evict idempotency records and let a "
+          + "payment through twice. Money calls get 503 and this replica is not ready until it is noeviction.",
+          health.evictionPolicy());
+    }
   }
 
   /** Reconciles due unknown outcomes every second; a pass still running skips the next tick. */

@@ -39,6 +39,10 @@ public sealed interface ClaimResult {
   record Unknown(String routingId, RoutingOutcome routing, String recordKey) implements ClaimResult {
   }
 
+  /** A stored answer or report failed to open (forged, moved, damaged): never replayed; unknown. */
+  record Unreadable(String routingId, RoutingOutcome routing) implements ClaimResult {
+  }
+
   /** The key was used before with a different payload. */
   record KeyReused(String routingId, RoutingOutcome routing) implements ClaimResult {
   }

@@ -1,11 +1,13 @@
 package com.edgepay.gateway.idempotency;
 
 import com.edgepay.gateway.config.IdempotencySettings;
+import com.edgepay.gateway.crypto.RecordSeal;
 import com.edgepay.gateway.crypto.Tokens;
 import com.edgepay.gateway.routing.RoutingOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,17 +29,47 @@ public final class IdempotencyStore {
   private final ScriptRunner scripts;
   private final IdempotencySettings settings;
   private final long commandTimeoutMs;
+  private final int minReplicaAcks;
+  private final RecordSeal seal;
+  private final StoreHealth health;
   private final Vertx vertx;
 
-  IdempotencyStore(ScriptRunner scripts, IdempotencySettings settings, long commandTimeoutMs, Vertx vertx) {
+  /**
+   * @param commandTimeoutMs the least a claim or check may wait (see {@link #timeoutWithin})
+   * @param minReplicaAcks replicas that must hold each claim and record
+   */
+  IdempotencyStore(ScriptRunner scripts, IdempotencySettings settings, long commandTimeoutMs, int minReplicaAcks,
+      RecordSeal seal, StoreHealth health, Vertx vertx) {
     this.scripts = scripts;
     this.settings = settings;
     this.commandTimeoutMs = commandTimeoutMs;
+    this.minReplicaAcks = minReplicaAcks;
+    this.seal = seal;
+    this.health = health;
     this.vertx = vertx;
   }
 
-  public Future<ClaimResult> claim(ClaimPlan p) {
-    return scripts.run(LuaScript.CLAIM, commandTimeoutMs,
+  /**
+   * How long a claim or routing check may wait, given the request's deadline: half of what is
+   * left (the other half is Juspay's), at least {@code redis.command_timeout_ms} (so a cold or busy
+   * store is not refused at once), at most all of what is left.
+   */
+  public long timeoutWithin(long deadlineNanos) {
+    long leftMs = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    return Math.min(leftMs, Math.max(commandTimeoutMs, leftMs / 2));
+  }
+
+  /** Whether money may move through this store at all (see {@link StoreHealth#evictionSafe()}). */
+  public StoreHealth health() {
+    return health;
+  }
+
+  /**
+   * Claims a call. Its writes must reach {@code redis.min_replica_acks} replicas: a grant that did
+   * not is given back (nothing is sent) and the claim fails.
+   */
+  public Future<ClaimResult> claim(ClaimPlan p, long timeoutMs) {
+    return scripts.run(LuaScript.CLAIM, timeoutMs,
             List.of(p.recordKey(), p.lockKey(), p.orderBindingKey(), p.customerBindingKey(), p.clientKey(),
                 p.orderBook(), StoreKeys.unknowns(p.tenantId()), StoreKeys.tombstone(p.tenantId(), p.token()),
                 p.txnOrderKey()),
@@ -45,13 +77,27 @@ public final class IdempotencyStore {
                 Long.toString(p.claimMs()), Long.toString(settings.completedTtlMs()),
                 Long.toString(settings.routingTtlMs()), p.reuseIsError() ? "1" : "0", p.kind(), p.orderId(),
                 p.refundId(), Integer.toString(p.maxAttempts()), p.txnTag(), p.amountTag(),
-                Long.toString(settings.reconcileGraceMs())))
-        .map(IdempotencyStore::claimResult);
+                Long.toString(settings.reconcileGraceMs())), true)
+        .compose(r -> {
+          ClaimResult result = claimResult(p, r);
+          if (r.replicas() < minReplicaAcks && result instanceof ClaimResult.Granted) {
+            settle(new SettleRequest(p, Settlement.RELEASE, null, ""));
+            return Future.failedFuture(new NotReplicated(r.replicas(), minReplicaAcks));
+          }
+          return Future.succeededFuture(result);
+        });
+  }
+
+  /** A write reached fewer replicas than required in time: on a failover it could be lost. */
+  public static final class NotReplicated extends RuntimeException {
+    NotReplicated(int acked, int wanted) {
+      super(acked + " of " + wanted + " replicas acknowledged", null, false, false);
+    }
   }
 
   /** @return {@link ClaimResult.Granted} or {@link ClaimResult.RoutingRefused} */
-  public Future<ClaimResult> checkRouting(RoutingCheck c) {
-    return scripts.run(LuaScript.CHECK_ROUTING, commandTimeoutMs, List.of(c.orderBindingKey(), c.customerBindingKey()),
+  public Future<ClaimResult> checkRouting(RoutingCheck c, long timeoutMs) {
+    return scripts.run(LuaScript.CHECK_ROUTING, timeoutMs, List.of(c.orderBindingKey(), c.customerBindingKey()),
             List.of(c.header(), c.derived(), c.policy().name().toLowerCase()))
         .map(r -> "1".equals(r.text(2))
             ? new ClaimResult.Granted(r.text(0), RoutingOutcome.of(r.text(1)), false)
@@ -86,6 +132,9 @@ public final class IdempotencyStore {
   private Future<Boolean> settleOnce(SettleRequest s, long timeoutMs) {
     ClaimPlan p = s.plan();
     StoredReply reply = s.reply();
+    // Juspay's answer is sealed for this record's key: Redis never holds it in clear, and a value
+    // moved to another key will not open there.
+    Buffer sealed = reply == null ? Buffer.buffer() : Buffer.buffer(seal.seal(StoredReplies.encode(reply), p.recordKey()));
     long keep = switch (s.settlement()) {
       case COMPLETE, UNKNOWN -> settings.completedTtlMs();
       case RELEASE, PAID -> 0;
@@ -95,14 +144,11 @@ public final class IdempotencyStore {
             List.of(p.recordKey(), StoreKeys.unknowns(p.tenantId()), StoreKeys.tombstone(p.tenantId(), p.token()),
                 txn ? StoreKeys.txnRouting(p.tenantId(), s.txnTag()) : StoreKeys.none(p.tenantId()),
                 txn ? StoreKeys.txnOrder(p.tenantId(), s.txnTag()) : StoreKeys.none(p.tenantId())),
-            List.of(p.token(), s.settlement().word(), Long.toString(keep),
-                reply == null ? "" : Integer.toString(reply.status()),
-                reply == null || reply.contentType() == null ? "" : reply.contentType(),
-                reply == null || reply.location() == null ? "" : reply.location(),
-                reply == null ? Buffer.buffer() : reply.body(),
-                Long.toString(settings.routingTtlMs()), s.txnTag(), Long.toString(settings.reconcileGraceMs())))
+            List.of(p.token(), s.settlement().word(), Long.toString(keep), "", "", "", sealed,
+                Long.toString(settings.routingTtlMs()), s.txnTag(), Long.toString(settings.reconcileGraceMs())), true)
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .map(r -> r.number() == 1L);
+        .compose(r -> r.replicas() < minReplicaAcks ? Future.failedFuture(new NotReplicated(r.replicas(), minReplicaAcks))
+            : Future.succeededFuture(r.number() == 1L));
   }
 
   /** Leases up to {@code max} of a tenant's due unknown outcomes to this caller. */
@@ -141,11 +187,23 @@ public final class IdempotencyStore {
    */
   public Future<Boolean> resolve(UnknownCall call, boolean tookEffect, String report, boolean paid,
       String newestTxnTag) {
+    Buffer sealed = report.isEmpty() ? Buffer.buffer()
+        : Buffer.buffer(seal.seal(report.getBytes(StandardCharsets.UTF_8), reportKey(call.recordKey())));
     return scripts.run(LuaScript.RESOLVE, commandTimeoutMs * 5,
             List.of(call.recordKey(), StoreKeys.unknowns(call.tenantId())),
             List.of(call.leaseToken(), tookEffect ? "took" : "not", Long.toString(settings.completedTtlMs()),
-                report, paid ? "1" : "0", newestTxnTag))
+                sealed, paid ? "1" : "0", newestTxnTag))
         .map(r -> r.number() == 1L);
+  }
+
+  /** Reads every writable node's eviction policy into {@link #health()}; true when it changed. */
+  public Future<Boolean> checkEviction() {
+    return scripts.evictionPolicies().map(health::evictionPolicies);
+  }
+
+  /** Where a record's reconciliation report is sealed: bound to the record, apart from its answer. */
+  private static String reportKey(String recordKey) {
+    return recordKey + "#juspay";
   }
 
   /** Before traffic: connections open, scripts loaded. Never fails (Redis may be down at start). */
@@ -161,29 +219,32 @@ public final class IdempotencyStore {
     return scripts.close();
   }
 
-  private static ClaimResult claimResult(ScriptReply r) {
+  private ClaimResult claimResult(ClaimPlan p, ScriptReply r) {
     String outcome = r.text(0);
     if (outcome.equals("refused")) {
       return new ClaimResult.RoutingRefused(RoutingOutcome.of(r.text(1)));
     }
     String rid = r.text(1);
     RoutingOutcome routing = RoutingOutcome.of(r.text(2));
-    return switch (outcome) {
-      case "new" -> new ClaimResult.Granted(rid, routing, "1".equals(r.text(3)));
-      case "replay" -> new ClaimResult.Replay(rid, routing, new StoredReply(Integer.parseInt(r.text(3)),
-          emptyToNull(r.text(4)), emptyToNull(r.text(5)), r.bytes(6)));
-      case "processed" -> new ClaimResult.Processed(rid, routing, r.text(3));
-      case "in_progress" -> new ClaimResult.InProgress(rid, routing, Long.parseLong(r.text(3)));
-      case "unknown" -> new ClaimResult.Unknown(rid, routing, r.text(3));
-      case "key_reused" -> new ClaimResult.KeyReused(rid, routing);
-      case "paid" -> new ClaimResult.AlreadyPaid(rid, routing);
-      case "attempt_limit" -> new ClaimResult.AttemptLimit(rid, routing);
-      case "cancelled" -> new ClaimResult.Cancelled(rid, routing);
-      default -> throw new IllegalStateException("unexpected claim outcome " + outcome);
-    };
-  }
-
-  private static String emptyToNull(String s) {
-    return s.isEmpty() ? null : s;
+    try {
+      return switch (outcome) {
+        case "new" -> new ClaimResult.Granted(rid, routing, "1".equals(r.text(3)));
+        case "replay" -> new ClaimResult.Replay(rid, routing,
+            StoredReplies.decode(seal.open(r.bytes(6).getBytes(), p.recordKey())));
+        case "processed" -> new ClaimResult.Processed(rid, routing,
+            new String(seal.open(r.bytes(3).getBytes(), reportKey(p.recordKey())), StandardCharsets.UTF_8));
+        case "in_progress" -> new ClaimResult.InProgress(rid, routing, Long.parseLong(r.text(3)));
+        case "unknown" -> new ClaimResult.Unknown(rid, routing, r.text(3));
+        case "key_reused" -> new ClaimResult.KeyReused(rid, routing);
+        case "paid" -> new ClaimResult.AlreadyPaid(rid, routing);
+        case "attempt_limit" -> new ClaimResult.AttemptLimit(rid, routing);
+        case "cancelled" -> new ClaimResult.Cancelled(rid, routing);
+        default -> throw new IllegalStateException("unexpected claim outcome " + outcome);
+      };
+    } catch (RecordSeal.Unopenable | IllegalArgumentException broken) {
+      // Never replay what cannot be authenticated: it may be forged, moved or damaged.
+      LOG.error("a stored {} record did not open ({}); answering as unknown", p.kind(), broken.getMessage());
+      return new ClaimResult.Unreadable(rid, routing);
+    }
   }
 }

@@ -59,7 +59,7 @@ final class LocalScripts implements ScriptRunner {
 
   @Override
   public synchronized Future<ScriptReply> run(LuaScript script, long timeoutMs, List<String> keyNames,
-      List<Object> args) {
+      List<Object> args, boolean replicated) {
     LuaTable keyTable = new LuaTable();
     for (int i = 0; i < keyNames.size(); i++) {
       keyTable.set(i + 1, LuaValue.valueOf(keyNames.get(i)));

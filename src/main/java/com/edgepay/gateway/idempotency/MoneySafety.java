@@ -2,7 +2,11 @@ package com.edgepay.gateway.idempotency;
 
 import com.edgepay.gateway.config.ConfigException;
 import com.edgepay.gateway.config.GatewayConfig;
+import com.edgepay.gateway.config.IdempotencySettings;
+import com.edgepay.gateway.crypto.RecordSeal;
+import com.edgepay.gateway.crypto.SealingKeys;
 import com.edgepay.gateway.metrics.GatewayMetrics;
+import com.edgepay.gateway.secrets.StoreSecrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,24 +20,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 public record MoneySafety(ClaimPlanner planner, StoreFactory stores, StoreHealth health, boolean inMemory) {
   static final int MIN_SECRET_BYTES = 32;
 
-  /** Production: Redis, as configured. */
+  /** Production: Redis, as configured, with the store's secrets from the secrets directory. */
   public static Future<MoneySafety> onRedis(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     StoreHealth health = new StoreHealth();
     AtomicInteger clients = new AtomicInteger();
-    return planner(vertx, config).map(planner -> new MoneySafety(planner,
-        loop -> new IdempotencyStore(new RedisScripts(loop, config.redis(), "gateway-redis-" + clients.getAndIncrement(),
-            metrics, health), config.idempotency(), config.redis().commandTimeoutMs(), loop), health, false));
+    return planner(vertx, config).compose(planner -> StoreSecrets.load(vertx, config.secrets().dir()).map(secrets -> {
+      RecordSeal seal = new RecordSeal(secrets.sealingKeys());
+      return new MoneySafety(planner, loop -> new IdempotencyStore(
+          new RedisScripts(loop, config.redis(), secrets, "gateway-redis-" + clients.getAndIncrement(), metrics, health),
+          config.idempotency(), config.redis().commandTimeoutMs(), config.redis().minReplicaAcks(), seal, health, loop),
+          health, false);
+    }));
   }
 
   /** The demo without Redis: one store in this JVM's memory. */
   public static Future<MoneySafety> inMemory(Vertx vertx, GatewayConfig config) {
-    IdempotencyStore store = inMemory(vertx, config.idempotency());
-    return planner(vertx, config).map(planner -> new MoneySafety(planner, loop -> store, new StoreHealth(), true));
+    return planner(vertx, config).compose(planner -> StoreSecrets.load(vertx, config.secrets().dir()).map(secrets -> {
+      IdempotencyStore store = inMemory(vertx, config.idempotency(), secrets.sealingKeys());
+      return new MoneySafety(planner, loop -> store, store.health(), true);
+    }));
   }
 
   /** One store in this JVM, shared by every event loop: the demo without Redis, and unit tests. */
-  public static IdempotencyStore inMemory(Vertx vertx, com.edgepay.gateway.config.IdempotencySettings settings) {
-    return new IdempotencyStore(new LocalScripts(), settings, Long.MAX_VALUE / 8, vertx);
+  public static IdempotencyStore inMemory(Vertx vertx, IdempotencySettings settings, SealingKeys keys) {
+    StoreHealth health = new StoreHealth();
+    health.evictionPolicies(java.util.List.of("noeviction"));
+    return new IdempotencyStore(new LocalScripts(), settings, Long.MAX_VALUE / 8, 0, new RecordSeal(keys), health, vertx);
+  }
+
+  /** For tests: an in-memory store sealing under a key made up on the spot. */
+  public static IdempotencyStore inMemory(Vertx vertx, IdempotencySettings settings) {
+    return inMemory(vertx, settings, SealingKeys.parse(SealingKeys.generate("test")));
   }
 
   private static Future<ClaimPlanner> planner(Vertx vertx, GatewayConfig config) {

@@ -2,13 +2,16 @@ package com.edgepay.gateway.idempotency;
 
 import com.edgepay.gateway.config.RedisSettings;
 import com.edgepay.gateway.metrics.GatewayMetrics;
+import com.edgepay.gateway.secrets.StoreSecrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisCluster;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisRole;
 import io.vertx.redis.client.Request;
@@ -19,35 +22,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scripts on Redis (standalone, sentinel or cluster). One per event loop, each with a small
- * pool, so replies arrive on the loop that asked. Every run is one EVALSHA; after a Redis restart
- * (scripts gone) the first run of each script falls back to EVAL, which reloads it.
+ * The scripts on Redis (standalone, sentinel or cluster; TLS with the server's name verified when
+ * the URL says {@code rediss://}; AUTH from the secrets directory). One per event loop, each with a
+ * small pool, so replies arrive on the loop that asked. Every run is one EVALSHA; after a Redis
+ * restart (scripts gone) the first run of each script falls back to EVAL, which reloads it. A run
+ * that must be replicated is pipelined with {@code WAIT} on the same connection.
  */
 final class RedisScripts implements ScriptRunner {
   private static final Logger LOG = LoggerFactory.getLogger(RedisScripts.class);
   private static final long WARM_UP_MS = 3_000;
 
   private final Redis redis;
-  private final long pingTimeoutMs;
+  private final RedisSettings settings;
   private final GatewayMetrics metrics;
   private final StoreHealth health;
 
   /** @param poolName unique per client: Vert.x registers each pool's gauges under its name */
-  RedisScripts(Vertx vertx, RedisSettings settings, String poolName, GatewayMetrics metrics, StoreHealth health) {
-    this.redis = Redis.createClient(vertx, options(settings).setPoolName(poolName));
-    this.pingTimeoutMs = settings.commandTimeoutMs();
+  RedisScripts(Vertx vertx, RedisSettings settings, StoreSecrets secrets, String poolName, GatewayMetrics metrics,
+      StoreHealth health) {
+    this.redis = Redis.createClient(vertx, options(settings, secrets).setPoolName(poolName));
+    this.settings = settings;
     this.metrics = metrics;
     this.health = health;
   }
 
-  static RedisOptions options(RedisSettings s) {
+  static RedisOptions options(RedisSettings s, StoreSecrets secrets) {
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true).setTcpKeepAlive(true);
+    if (s.tls()) {
+      // Vert.x verifies nothing unless told how: HTTPS rules (the name must be in the certificate).
+      net.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+      if (s.caFile() != null) {
+        net.setTrustOptions(new PemTrustOptions().addCertPath(s.caFile().toString()));
+      }
+    }
     RedisOptions o = new RedisOptions()
         .setType(RedisClientType.valueOf(s.topology().name()))
         .setEndpoints(s.endpoints())
         .setMaxPoolSize(s.poolSize())
         .setMaxPoolWaiting(s.maxWaiting())
         .setMaxWaitingHandlers(s.maxWaiting() * 8)
-        .setNetClientOptions(new NetClientOptions().setConnectTimeout(1000).setTcpNoDelay(true).setTcpKeepAlive(true));
+        .setNetClientOptions(net);
+    if (secrets.redisUser() != null) {
+      o.setUser(secrets.redisUser());
+    }
+    if (secrets.redisPassword() != null) {
+      o.setPassword(secrets.redisPassword());
+    }
     if (s.topology() == RedisSettings.Topology.SENTINEL) {
       o.setMasterName(s.masterName()).setRole(RedisRole.MASTER);
     }
@@ -55,15 +75,47 @@ final class RedisScripts implements ScriptRunner {
   }
 
   @Override
-  public Future<ScriptReply> run(LuaScript script, long timeoutMs, List<String> keys, List<Object> args) {
-    Future<Response> sent = redis.send(request(Command.EVALSHA, script.sha1(), keys, args)).recover(failure -> {
-      if (String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
+  public Future<ScriptReply> run(LuaScript script, long timeoutMs, List<String> keys, List<Object> args,
+      boolean replicated) {
+    boolean waits = replicated && settings.minReplicaAcks() > 0;
+    Future<ScriptReply> sent = send(script, Command.EVALSHA, script.sha1(), keys, args, waits).recover(failure -> {
+      if (String.valueOf(failure.getMessage()).contains("NOSCRIPT")) {
         LOG.info("Redis lost the '{}' script; loading it again", script.name());
-        return redis.send(request(Command.EVAL, script.source(), keys, args));
+        return send(script, Command.EVAL, script.source(), keys, args, waits);
       }
       return Future.failedFuture(failure);
     });
-    return timed(script.name(), sent, timeoutMs).map(Reply::new);
+    return timed(script.name(), sent, timeoutMs);
+  }
+
+  /** One script run; with {@code waits}, pipelined with WAIT on the same connection (a batch). */
+  private Future<ScriptReply> send(LuaScript script, Command command, String body, List<String> keys, List<Object> args,
+      boolean waits) {
+    Request run = request(command, body, keys, args);
+    if (!waits) {
+      return redis.send(run).map(Reply::new);
+    }
+    Request wait = Request.cmd(Command.WAIT).arg(settings.minReplicaAcks()).arg(settings.replicaAckTimeoutMs());
+    return redis.batch(List.of(run, wait)).map(replies -> new Reply(replies.get(0), replies.get(1).toInteger()));
+  }
+
+  @Override
+  public Future<List<String>> evictionPolicies() {
+    Request info = Request.cmd(Command.INFO).arg("memory");
+    Future<List<Response>> replies = settings.topology() == RedisSettings.Topology.CLUSTER
+        ? RedisCluster.create(redis).onAllMasterNodes(info)
+        : redis.send(info).map(List::of);
+    return replies.map(all -> all.stream().map(r -> policy(r.toString())).toList());
+  }
+
+  /** The maxmemory_policy line of an INFO memory answer. */
+  static String policy(String info) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("maxmemory_policy:")) {
+        return line.substring("maxmemory_policy:".length()).trim();
+      }
+    }
+    return "unknown";
   }
 
   @Override
@@ -81,7 +133,7 @@ final class RedisScripts implements ScriptRunner {
 
   @Override
   public Future<Void> ping() {
-    return timed("ping", redis.send(Request.cmd(Command.PING)), pingTimeoutMs).mapEmpty();
+    return timed("ping", redis.send(Request.cmd(Command.PING)), settings.commandTimeoutMs()).mapEmpty();
   }
 
   @Override
@@ -89,7 +141,7 @@ final class RedisScripts implements ScriptRunner {
     return redis.close();
   }
 
-  /** Arguments are strings, or a Buffer for a stored body (binary-safe). */
+  /** Arguments are strings, or a Buffer for binary values (sealed records). */
   private static Request request(Command command, String script, List<String> keys, List<Object> args) {
     Request request = Request.cmd(command).arg(script).arg(keys.size());
     for (String key : keys) {
@@ -119,8 +171,12 @@ final class RedisScripts implements ScriptRunner {
     });
   }
 
-  /** A Redis reply read as a {@link ScriptReply}. */
-  private record Reply(Response response) implements ScriptReply {
+  /** A Redis reply read as a {@link ScriptReply}, with how many replicas acknowledged it (or -1: not asked). */
+  private record Reply(Response response, int acks) implements ScriptReply {
+    Reply(Response response) {
+      this(response, -1);
+    }
+
     @Override
     public int size() {
       return response.size();
@@ -141,6 +197,11 @@ final class RedisScripts implements ScriptRunner {
     @Override
     public long number() {
       return response.toLong();
+    }
+
+    @Override
+    public int replicas() {
+      return acks < 0 ? Integer.MAX_VALUE : acks;
     }
   }
 }

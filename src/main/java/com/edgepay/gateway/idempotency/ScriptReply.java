@@ -14,4 +14,9 @@ interface ScriptReply {
 
   /** The reply itself, when the script returned an integer. */
   long number();
+
+  /** Replicas that acknowledged the script's writes, when that was asked for; otherwise as many as wanted. */
+  default int replicas() {
+    return Integer.MAX_VALUE;
+  }
 }

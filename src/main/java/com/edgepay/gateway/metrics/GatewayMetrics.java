@@ -160,6 +160,12 @@ public final class GatewayMetrics {
     Gauge.builder("gateway.redis.up", redisUp, r -> r.getAsBoolean() ? 1 : 0).register(registry);
   }
 
+  /** gateway_redis_eviction_safe: 1 when no Redis node may evict a record (maxmemory_policy noeviction). */
+  public void evictionSafe(BooleanSupplier safe) {
+    Gauge.builder("gateway.redis.eviction.safe", safe, s -> s.getAsBoolean() ? 1 : 0).strongReference(true)
+        .register(registry);
+  }
+
   /**
    * How late an event loop runs a timer: the clearest sign of something blocking it. One gauge per
    * loop, however many verticles share it.

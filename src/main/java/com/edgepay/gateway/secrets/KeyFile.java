@@ -1,9 +1,6 @@
 package com.edgepay.gateway.secrets;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -34,19 +31,12 @@ final class KeyFile {
   }
 
   static Read read(Path dir, String tenantId) {
-    Path file = path(dir, tenantId);
-    byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        return new Read(null, "is larger than " + MAX_BYTES + " bytes");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return new Read(null, "is missing (no Juspay key file for tenant '" + tenantId + "')");
-    } catch (IOException e) {
-      return new Read(null, "cannot be read (" + e.getClass().getSimpleName() + ")");
+    SecretFile.Read file = SecretFile.read(path(dir, tenantId), MAX_BYTES);
+    if (!file.ok()) {
+      return new Read(null, file.problem().equals("is missing")
+          ? "is missing (no Juspay key file for tenant '" + tenantId + "')" : file.problem());
     }
-    String key = new String(bytes, StandardCharsets.UTF_8).stripTrailing();
+    String key = new String(file.bytes(), StandardCharsets.UTF_8).stripTrailing();
     if (key.isEmpty()) {
       return new Read(null, "is empty");
     }

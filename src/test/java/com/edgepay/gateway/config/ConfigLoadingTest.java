@@ -134,9 +134,13 @@ class ConfigLoadingTest {
         () -> GatewayConfigParser.parse("g.json", new JsonObject().put("redis", new JsonObject().put("type", "sentinel"))))
         .getMessage());
     RedisSettings overridden = GatewayConfigParser.parse("g.json", cluster.copy().put(EnvVars.REDIS_URL,
-        "redis://:secret@r:6379/1")).redis();
+        "rediss://r:6379/1")).redis();
     assertEquals(RedisSettings.Topology.STANDALONE, overridden.topology());
-    assertEquals("standalone [redis://****@r:6379/1]", overridden.describe());
+    assertEquals(true, overridden.tls());
+    ConfigException credentials = assertThrows(ConfigException.class, () -> GatewayConfigParser.parse("g.json",
+        cluster.copy().put(EnvVars.REDIS_URL, "redis://:secret@r:6379/1")));
+    assertTrue(credentials.getMessage().contains("must not hold credentials"), credentials.getMessage());
+    assertTrue(!credentials.getMessage().contains("secret@"), "the password is never echoed");
   }
 
   private String writeEmptyConfig() {

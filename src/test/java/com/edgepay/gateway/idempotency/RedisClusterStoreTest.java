@@ -24,8 +24,7 @@ class RedisClusterStoreTest extends StoreContract {
 
   @Override
   protected IdempotencyStore newStore(Vertx vertx) {
-    RedisSettings settings = new RedisSettings(RedisSettings.Topology.CLUSTER, cluster.urls(), null, 4, 64, 1000);
-    return new IdempotencyStore(new RedisScripts(vertx, settings, "test-redis", new GatewayMetrics(MetricsSetup.newRegistry()),
-        new StoreHealth()), SETTINGS, settings.commandTimeoutMs(), vertx);
+    RedisSettings settings = new RedisSettings(RedisSettings.Topology.CLUSTER, cluster.urls(), null, 4, 64, 1000, 0, 50, null);
+    return TestStores.redis(vertx, settings, SETTINGS);
   }
 }

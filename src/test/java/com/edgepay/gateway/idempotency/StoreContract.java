@@ -84,7 +84,7 @@ abstract class StoreContract {
     }
 
     Future<ClaimResult> claim() {
-      return store.claim(build());
+      return store.claim(build(), 5_000);
     }
 
     Future<Boolean> settle(Settlement settlement, StoredReply reply) {
@@ -322,10 +322,10 @@ abstract class StoreContract {
   void aReadChecksWithoutBinding(VertxTestContext ctx) {
     String okey = StoreKeys.orderRouting(tenant, order);
     String none = StoreKeys.customerRouting(tenant, null);
-    store.checkRouting(new RoutingCheck(okey, none, "cust_x", order, RoutingIdPolicy.REJECT))
+    store.checkRouting(new RoutingCheck(okey, none, "cust_x", order, RoutingIdPolicy.REJECT), 5_000)
         .compose(r -> {
           assertEquals(new ClaimResult.Granted("cust_x", RoutingOutcome.BOUND, false), r);
-          return store.checkRouting(new RoutingCheck(okey, none, "cust_y", order, RoutingIdPolicy.REJECT));
+          return store.checkRouting(new RoutingCheck(okey, none, "cust_y", order, RoutingIdPolicy.REJECT), 5_000);
         })
         .compose(r -> {
           assertEquals(new ClaimResult.Granted("cust_y", RoutingOutcome.BOUND, false), r, "a read must not bind");
@@ -333,7 +333,7 @@ abstract class StoreContract {
           created.header = "cust_x";
           return created.claim();
         })
-        .compose(r -> store.checkRouting(new RoutingCheck(okey, none, "cust_y", order, RoutingIdPolicy.REJECT)))
+        .compose(r -> store.checkRouting(new RoutingCheck(okey, none, "cust_y", order, RoutingIdPolicy.REJECT), 5_000))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.MISMATCHED), r);
           ctx.completeNow();
@@ -347,7 +347,7 @@ abstract class StoreContract {
     payment.claim()
         .compose(r -> store.settle(new SettleRequest(payment.build(), Settlement.COMPLETE, reply(200), "tag_t1")))
         .compose(ok -> store.checkRouting(new RoutingCheck(StoreKeys.txnRouting(tenant, "tag_t1"),
-            StoreKeys.none(tenant), "cust_8", "", RoutingIdPolicy.REJECT)))
+            StoreKeys.none(tenant), "cust_8", "", RoutingIdPolicy.REJECT), 5_000))
         .compose(r -> {
           assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.MISMATCHED), r);
           Plan capture = new Plan();
@@ -385,7 +385,7 @@ abstract class StoreContract {
     theirs.header = "their_customer";
     mine.claim().compose(r -> store.claim(new ClaimPlan(other, "orders", theirs.record, theirs.lock, theirs.orderBinding,
                 theirs.customerBinding, theirs.clientKey, theirs.orderBook, theirs.txnOrder, theirs.token, "fp-a",
-                "their_customer", order, RoutingIdPolicy.REJECT, 5_000, true, order, "", 0, "", "")))
+                "their_customer", order, RoutingIdPolicy.REJECT, 5_000, true, order, "", 0, "", ""), 5_000))
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           assertEquals(new ClaimResult.Granted("their_customer", RoutingOutcome.BOUND, false), r);
           ctx.completeNow();

@@ -55,6 +55,8 @@ class KeyRotationTest {
     Files.createSymbolicLink(acme.resolve("..data"), Path.of("..2026_11_22_10_00_00.1"));
     Files.createSymbolicLink(acme.resolve("juspay_api_key"), Path.of("..data/juspay_api_key"));
     GatewayFixture.writeKey(secrets, "globex", GatewayFixture.GLOBEX_JUSPAY_KEY);
+    Files.writeString(secrets.resolve(com.edgepay.gateway.crypto.SealingKeys.FILE_NAME),
+        com.edgepay.gateway.crypto.SealingKeys.generate("k"));
 
     startWith(vertx, secrets).compose(setup -> {
       try {

@@ -2,6 +2,7 @@ package com.edgepay.gateway.support;
 
 import com.edgepay.gateway.Gateway;
 import com.edgepay.gateway.config.GatewayConfig;
+import com.edgepay.gateway.crypto.SealingKeys;
 import com.edgepay.gateway.config.GatewayConfigParser;
 import com.edgepay.gateway.metrics.MetricsSetup;
 import com.edgepay.gateway.tenant.KeyDigest;
@@ -103,6 +104,7 @@ public final class GatewayFixture {
       writeKey(dir, "acme", ACME_JUSPAY_KEY + "\n");
       writeKey(dir, "globex", GLOBEX_JUSPAY_KEY);
       Files.writeString(dir.resolve("idempotency_hmac_key"), "test-fingerprint-secret-0123456789abcdef");
+      Files.writeString(dir.resolve(SealingKeys.FILE_NAME), SealingKeys.generate("test"));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

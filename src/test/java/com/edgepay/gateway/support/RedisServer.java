@@ -19,12 +19,14 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
+  private final String adminPassword;
   private Process process;
 
-  private RedisServer(int port, Path dir, List<String> extraArgs) {
+  private RedisServer(int port, Path dir, List<String> extraArgs, String adminPassword) {
     this.port = port;
     this.dir = dir;
     this.extraArgs = extraArgs;
+    this.adminPassword = adminPassword;
   }
 
   public static RedisServer start() {
@@ -32,8 +34,14 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public static RedisServer start(List<String> extraArgs) {
+    return start(extraArgs, null);
+  }
+
+  /** @param adminPassword the default user's password (the test's own commands AUTH with it), or null */
+  public static RedisServer start(List<String> extraArgs, String adminPassword) {
     try {
-      RedisServer server = new RedisServer(Ports.free(), Files.createTempDirectory("redis-test"), extraArgs);
+      RedisServer server = new RedisServer(Ports.free(), Files.createTempDirectory("redis-test"), extraArgs,
+          adminPassword);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -91,7 +99,11 @@ public final class RedisServer implements AutoCloseable {
 
   /** Sends one command over a raw socket and returns the first reply line. */
   public String command(String... args) {
-    return RespProbe.command(port, args);
+    return RespProbe.command(port, adminPassword, args);
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   private void signal(String name) {
@@ -107,7 +119,7 @@ public final class RedisServer implements AutoCloseable {
   private void awaitPong() {
     for (int i = 0; i < 200; i++) {
       try {
-        if ("+PONG".equals(RespProbe.command(port, "PING"))) {
+        if ("+PONG".equals(RespProbe.command(port, adminPassword, "PING"))) {
           return;
         }
       } catch (UncheckedIOException notYet) {
@@ -118,7 +130,7 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not start on port " + port);
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
@@ -148,18 +160,27 @@ public final class RedisServer implements AutoCloseable {
     private RespProbe() {
     }
 
+    static byte[] encode(String... args) {
+      StringBuilder out = new StringBuilder("*" + args.length + "\r\n");
+      for (String a : args) {
+        out.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+      }
+      return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The first reply line; for a bulk string, its content instead. */
-    static String command(int port, String... args) {
+    static String command(int port, String password, String... args) {
       try (Socket socket = new Socket("127.0.0.1", port)) {
         socket.setSoTimeout(3000);
-        StringBuilder out = new StringBuilder("*" + args.length + "\r\n");
-        for (String a : args) {
-          out.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
-        }
         OutputStream os = socket.getOutputStream();
-        os.write(out.toString().getBytes(StandardCharsets.UTF_8));
-        os.flush();
         InputStream in = socket.getInputStream();
+        if (password != null) {
+          os.write(encode("AUTH", password));
+          os.flush();
+          readLine(in);
+        }
+        os.write(encode(args));
+        os.flush();
         String line = readLine(in);
         if (line.startsWith("$") && !line.equals("$-1")) {
           byte[] bulk = in.readNBytes(Integer.parseInt(line.substring(1)));
