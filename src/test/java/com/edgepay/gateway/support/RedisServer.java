@@ -186,6 +186,21 @@ public final class RedisServer implements AutoCloseable {
           byte[] bulk = in.readNBytes(Integer.parseInt(line.substring(1)));
           return new String(bulk, StandardCharsets.UTF_8);
         }
+        if (line.startsWith("*") && !line.equals("*-1")) {
+          // An array of bulk strings, joined by newlines (enough for SENTINEL and CLUSTER replies).
+          StringBuilder all = new StringBuilder();
+          for (int n = Integer.parseInt(line.substring(1)); n > 0; n--) {
+            String item = readLine(in);
+            if (item.startsWith("$") && !item.equals("$-1")) {
+              all.append(new String(in.readNBytes(Integer.parseInt(item.substring(1))), StandardCharsets.UTF_8));
+              readLine(in);
+            } else {
+              all.append(item);
+            }
+            all.append(n > 1 ? "\n" : "");
+          }
+          return all.toString();
+        }
         return line;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
