@@ -4,7 +4,8 @@
 --       3 okb      the order's (or txn's) routing binding, or '<tag>:-'
 --       4 ckb      the customer's routing binding, or '<tag>:-'
 --       5 ck       the client's Idempotency-Key record (fp, rec), or '<tag>:-'
---       6 oh       for /txns, the order's attempt book (n attempts sent, ok, paid, kt), or '<tag>:-'
+--       6 oh       for /txns, the order's attempt book (n attempts sent, ok: one was answered 2xx, kt: its
+--                  newest known txn), or '<tag>:-'
 --       7 unk      the tenant's unknown outcomes: record -> time from which it is one (zset)
 --       8 tomb     this claim's tombstone: present when its release already landed
 --       9 txo      for capture/void, where a completed payment left its txn's order id, or '<tag>:-'
@@ -21,7 +22,7 @@
 --   {'processed', rid, routing, es}   reconciliation found that it took effect
 --   {'in_progress', rid, routing, ms_left}
 --   {'unknown', rid, routing, rec}    the record (this one, or the attempt holding the order)
---   {'key_reused' | 'paid' | 'attempt_limit' | 'cancelled', rid, routing}
+--   {'key_reused' | 'attempt_limit' | 'cancelled', rid, routing}
 --   {'refused', routing}              routing said mismatched or required
 local rec, lk, okb, ckb, ck, oh, unk, tomb = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local txo = KEYS[9]
@@ -52,9 +53,20 @@ local function busy(key)
   return false
 end
 
+-- A client key first seen on an answered call is bound to it too: the same key with another payload
+-- is then refused, not sent.
+local function remember_client_key()
+  if not none(ck) and redis.call('HSETNX', ck, 'fp', fp) == 1 then
+    redis.call('HSET', ck, 'rec', rec)
+    local left = redis.call('PTTL', rec)
+    if left > 0 then redis.call('PEXPIRE', ck, left) end
+  end
+end
+
 local r = redis.call('HMGET', rec, 'st', 'fp')
 if r[1] == 'C' or r[1] == 'E' then
   if r[2] == fp then
+    remember_client_key()
     if r[1] == 'E' then return {'processed', rid, outcome, redis.call('HGET', rec, 'es') or ''} end
     local c = redis.call('HMGET', rec, 'code', 'ct', 'loc', 'body')
     return {'replay', rid, outcome, c[1], c[2] or '', c[3] or '', c[4] or ''}
@@ -72,14 +84,13 @@ end
 if oid == '' and not none(txo) then oid = redis.call('GET', txo) or '' end
 local check, kt, attempt = '0', '', ''
 if max_attempts > 0 then
-  local o = redis.call('HMGET', oh, 'n', 'ok', 'paid', 'kt')
-  if o[3] == '1' then return {'paid', rid, outcome} end
+  local o = redis.call('HMGET', oh, 'n', 'ok', 'kt')
   local n = tonumber(o[1] or '0')
   if n >= max_attempts then return {'attempt_limit', rid, outcome} end
   attempt = tostring(redis.call('HINCRBY', oh, 'n', 1))
   redis.call('PEXPIRE', oh, ttl)
   if o[2] == '1' then check = '1' end
-  kt = o[4] or ''
+  kt = o[3] or ''
 end
 
 local keep = claim_ms + hold_ms

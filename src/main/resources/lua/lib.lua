@@ -49,11 +49,34 @@ local function bind(okey, ckey, rid, ttl)
   return made_o, made_c
 end
 
--- Takes back a binding this claim created, unless it now says something else.
+-- A binding some call Juspay took has used is confirmed: no refused call may take it back then.
+local function confirmed(key) return key .. ':ok' end
+
+-- Juspay took a call made with rid: bind it (should an earlier refusal have taken the binding back)
+-- and confirm the bindings it used.
+local function confirm(okey, ckey, rid, ttl)
+  if rid == '' then return end
+  bind(okey, ckey, rid, ttl)
+  for _, key in ipairs({okey, ckey}) do
+    if not none(key) and redis.call('GET', key) == rid then
+      redis.call('SET', confirmed(key), '1', 'PX', ttl)
+    end
+  end
+end
+
+-- Takes back a binding this claim created, unless it now says something else or a call Juspay
+-- took has used it since.
 local function unbind(key, rid, made)
-  if made == '1' and not none(key) and rid ~= '' and redis.call('GET', key) == rid then
+  if made == '1' and not none(key) and rid ~= '' and redis.call('GET', key) == rid
+      and redis.call('EXISTS', confirmed(key)) == 0 then
     redis.call('DEL', key)
   end
+end
+
+-- The record is no longer (or never was) an unknown outcome.
+local function forget_unknown(unk, since, rec)
+  redis.call('ZREM', unk, rec)
+  redis.call('ZREM', since, rec)
 end
 
 -- Forgets an attempt on an order that never became a Juspay transaction.
@@ -66,13 +89,14 @@ end
 -- Frees a record: the call created nothing at Juspay (refused, never sent, or proven not to have
 -- taken effect). Its lock, bindings, attempt count and client key go with it.
 -- r: the record's fields lk, okb, ckb, ck, oh, rid, bo, bc (see claim.lua)
-local function free(rec, r, unk)
+-- unk, since: the tenant's reconciliation queue and its unknowns by age (see unknowns.lua)
+local function free(rec, r, unk, since)
   if redis.call('GET', r.lk) == rec then redis.call('DEL', r.lk) end
   unbind(r.okb, r.rid, r.bo)
   unbind(r.ckb, r.rid, r.bc)
   uncount(r.oh)
   if not none(r.ck) and redis.call('HGET', r.ck, 'rec') == rec then redis.call('DEL', r.ck) end
-  redis.call('ZREM', unk, rec)
+  forget_unknown(unk, since, rec)
   redis.call('DEL', rec)
 end
 

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * @param claimMarginMs how long after its deadline a claim still reads as in progress (its outcome
  *     is being recorded); after that an unsettled claim reads as unknown
  * @param routingTtlMs how long customer and order routing-id bindings live
- * @param reconcileGraceMs how long after an outcome turns unknown the background first asks Juspay
+ * @param reconcileGraceMs how long after an outcome turns unknown Juspay may still be working on the
+ *     call: reconciliation may conclude "took effect" at any time, but "did not" only after this
  * @param settleWaitMs how long an answer waits for its outcome to be recorded before it leaves
  *     anyway (the record then reads as unknown, never as free)
  */
@@ -27,6 +28,6 @@ public record IdempotencySettings(
   public static final long DEFAULT_COMPLETED_TTL_SECONDS = 86_400;
   public static final long DEFAULT_CLAIM_MARGIN_MS = 500;
   public static final long DEFAULT_ROUTING_TTL_DAYS = 30;
-  public static final long DEFAULT_RECONCILE_GRACE_MS = 2_000;
+  public static final long DEFAULT_RECONCILE_GRACE_MS = 5_000;
   public static final long DEFAULT_SETTLE_WAIT_MS = 250;
 }

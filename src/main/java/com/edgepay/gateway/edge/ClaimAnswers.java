@@ -12,9 +12,7 @@ final class ClaimAnswers {
   static final GatewayError IN_PROGRESS = GatewayError.of(ErrorCode.REQUEST_IN_PROGRESS,
       "An identical request, or another attempt on this order, is in flight");
   /** Reconciliation asks Juspay again within seconds; a retry after that may learn the outcome. */
-  static final GatewayError UNKNOWN = GatewayError.of(ErrorCode.OUTCOME_UNKNOWN,
-      "An earlier attempt's outcome is unknown and Juspay could not settle it yet; do not start a new payment")
-      .retryAfter(5);
+  static final GatewayError UNKNOWN = unknown(5_000);
   static final GatewayError ALREADY_PROCESSED = GatewayError.of(ErrorCode.ALREADY_PROCESSED,
       "An identical request already took effect at Juspay; see error_info.juspay");
   static final GatewayError ALREADY_PAID = GatewayError.of(ErrorCode.ORDER_ALREADY_PAID,
@@ -25,6 +23,13 @@ final class ClaimAnswers {
       "Juspay could not confirm that this order is unpaid; nothing was sent").retryAfter(1);
 
   private ClaimAnswers() {
+  }
+
+  /** @param retryAfterMs when reconciliation may have learned the outcome */
+  static GatewayError unknown(long retryAfterMs) {
+    return GatewayError.of(ErrorCode.OUTCOME_UNKNOWN,
+        "An earlier attempt's outcome is unknown and Juspay could not settle it yet; do not start a new payment")
+        .retryAfter(Outcomes.seconds(retryAfterMs));
   }
 
   /** Redis may evict records to make room: a retried payment could go through twice. Nothing is sent. */

@@ -120,11 +120,7 @@ final class ClaimFilter implements Filter.OnBody {
       throw ClaimAnswers.IN_PROGRESS.retryAfter(Outcomes.seconds(busy.retryAfterMs()));
     }
     if (result instanceof ClaimResult.Unknown unknown) {
-      return reconcile(ex, facts, plan, unknown, mayReconcile);
-    }
-    if (result instanceof ClaimResult.AlreadyPaid) {
-      metrics.idempotency(route, "already_paid");
-      throw ClaimAnswers.ALREADY_PAID;
+      return reconcile(ex, facts, unknown, mayReconcile);
     }
     if (result instanceof ClaimResult.AttemptLimit) {
       metrics.idempotency(route, "attempt_limit");
@@ -143,25 +139,20 @@ final class ClaimFilter implements Filter.OnBody {
 
   /**
    * An unknown outcome blocks this call: its own earlier attempt, or another attempt on its order.
-   * Juspay is asked now. Took effect: this call's own is answered ALREADY_PROCESSED, while a call
-   * blocked by another attempt claims again (now as an attempt after a successful one). Did not: the
-   * record was released, so the call claims again. Unresolved: OUTCOME_UNKNOWN.
+   * Juspay is asked now. Resolved either way, the call claims again and the record answers it: its
+   * own call that took effect is ALREADY_PROCESSED, another payload under the same key is
+   * KEY_REUSED, a call blocked by another attempt becomes an attempt after a successful one, and a
+   * call that did not take effect is sent. Unresolved: OUTCOME_UNKNOWN, with when to ask again.
    */
-  private Future<Outcome> reconcile(Exchange ex, CallFacts facts, ClaimPlan plan, ClaimResult.Unknown unknown,
-      boolean mayReconcile) {
+  private Future<Outcome> reconcile(Exchange ex, CallFacts facts, ClaimResult.Unknown unknown, boolean mayReconcile) {
     if (!mayReconcile) {
       metrics.idempotency(ex.routeLabel(), "unknown");
       throw ClaimAnswers.UNKNOWN;
     }
     return reconciler.resolveNow(ex.tenant, unknown.recordKey(), ex.deadlineNanos).compose(resolution -> {
-      boolean own = unknown.recordKey().equals(plan.recordKey());
-      if (resolution.verdict() == Verdict.TOOK_EFFECT && own) {
-        metrics.idempotency(ex.routeLabel(), "already_processed");
-        throw ClaimAnswers.ALREADY_PROCESSED.withJuspayReport(resolution.report());
-      }
       if (resolution.verdict() == Verdict.UNRESOLVED) {
         metrics.idempotency(ex.routeLabel(), "unknown");
-        throw ClaimAnswers.UNKNOWN;
+        throw ClaimAnswers.unknown(resolution.retryAfterMs());
       }
       return claim(ex, facts, false);
     });

@@ -47,10 +47,6 @@ public sealed interface ClaimResult {
   record KeyReused(String routingId, RoutingOutcome routing) implements ClaimResult {
   }
 
-  /** The order is already paid (the gateway saw Juspay say so): no new payment attempt. */
-  record AlreadyPaid(String routingId, RoutingOutcome routing) implements ClaimResult {
-  }
-
   /** The order has had the tenant's maximum of payment attempts. */
   record AttemptLimit(String routingId, RoutingOutcome routing) implements ClaimResult {
   }

@@ -141,14 +141,24 @@ public final class IdempotencyStore {
     };
     boolean txn = !s.txnTag().isEmpty();
     return scripts.run(LuaScript.SETTLE, timeoutMs,
-            List.of(p.recordKey(), StoreKeys.unknowns(p.tenantId()), StoreKeys.tombstone(p.tenantId(), p.token()),
+            List.of(p.recordKey(), StoreKeys.unknowns(p.tenantId()), StoreKeys.unknownSince(p.tenantId()),
+                StoreKeys.tombstone(p.tenantId(), p.token()),
                 txn ? StoreKeys.txnRouting(p.tenantId(), s.txnTag()) : StoreKeys.none(p.tenantId()),
                 txn ? StoreKeys.txnOrder(p.tenantId(), s.txnTag()) : StoreKeys.none(p.tenantId())),
             List.of(p.token(), s.settlement().word(), Long.toString(keep), "", "", "", sealed,
-                Long.toString(settings.routingTtlMs()), s.txnTag(), Long.toString(settings.reconcileGraceMs())), true)
+                Long.toString(settings.routingTtlMs()), s.txnTag(), Long.toString(settings.reconcileGraceMs()),
+                Long.toString(tombstoneMs(p))), true)
         .timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .compose(r -> r.replicas() < minReplicaAcks ? Future.failedFuture(new NotReplicated(r.replicas(), minReplicaAcks))
             : Future.succeededFuture(r.number() == 1L));
+  }
+
+  /**
+   * A release that lands before its claim leaves a tombstone; it must outlive any claim still on its
+   * way (a stalled or failing-over Redis can hold one past its deadline).
+   */
+  private long tombstoneMs(ClaimPlan p) {
+    return 2 * (p.claimMs() + settings.claimMarginMs()) + 60_000;
   }
 
   /** Leases up to {@code max} of a tenant's due unknown outcomes to this caller. */
@@ -156,25 +166,29 @@ public final class IdempotencyStore {
     return lease(tenantId, StoreKeys.none(tenantId), max);
   }
 
-  /** Leases one unknown outcome now, due or not (a retry found it); empty if it is no longer unknown. */
+  /**
+   * Leases one unknown outcome now (a retry found it), unless another reconciler holds it or it is in
+   * backoff ({@link UnknownsReport#waitMs()}); empty, with no wait, if it is no longer unknown.
+   */
   public Future<UnknownsReport> leaseOne(String tenantId, String recordKey) {
     return lease(tenantId, recordKey, 1);
   }
 
   private Future<UnknownsReport> lease(String tenantId, String one, int max) {
     String token = Tokens.random128();
-    return scripts.run(LuaScript.UNKNOWNS, commandTimeoutMs * 5, List.of(StoreKeys.unknowns(tenantId), one),
+    return scripts.run(LuaScript.UNKNOWNS, commandTimeoutMs * 5,
+            List.of(StoreKeys.unknowns(tenantId), StoreKeys.unknownSince(tenantId), one),
             List.of(token, Integer.toString(max), Long.toString(settings.reconcileGraceMs()),
                 Long.toString(MAX_BACKOFF_MS)))
         .map(r -> {
           List<UnknownCall> leased = new ArrayList<>();
-          int n = (int) Long.parseLong(r.text(2));
-          for (int i = 0, at = 3; i < n; i++, at += 10) {
+          int n = (int) r.integer(2);
+          for (int i = 0, at = 4; i < n; i++, at += 12) {
             leased.add(new UnknownCall(tenantId, token, r.text(at), r.text(at + 1), r.text(at + 2), r.text(at + 3),
                 r.text(at + 4), r.text(at + 5), r.text(at + 6), r.text(at + 7), r.text(at + 8),
-                Integer.parseInt(r.text(at + 9))));
+                (int) r.integer(at + 9), r.integer(at + 10), r.integer(at + 11)));
           }
-          return new UnknownsReport(Long.parseLong(r.text(0)), Long.parseLong(r.text(1)), leased);
+          return new UnknownsReport(r.integer(0), r.integer(1), leased, r.integer(3));
         });
   }
 
@@ -185,14 +199,17 @@ public final class IdempotencyStore {
    * @param newestTxnTag the order's newest txn, as a keyed tag, or ""
    * @return false when the lease was lost or someone else resolved it first
    */
-  public Future<Boolean> resolve(UnknownCall call, boolean tookEffect, String report, boolean paid,
-      String newestTxnTag) {
+  public Future<Boolean> resolve(UnknownCall call, boolean tookEffect, String report, String newestTxnTag) {
     Buffer sealed = report.isEmpty() ? Buffer.buffer()
         : Buffer.buffer(seal.seal(report.getBytes(StandardCharsets.UTF_8), reportKey(call.recordKey())));
+    String tenant = call.tenantId();
+    boolean txn = tookEffect && call.kind().equals("txns") && !newestTxnTag.isEmpty();
     return scripts.run(LuaScript.RESOLVE, commandTimeoutMs * 5,
-            List.of(call.recordKey(), StoreKeys.unknowns(call.tenantId())),
+            List.of(call.recordKey(), StoreKeys.unknowns(tenant), StoreKeys.unknownSince(tenant),
+                txn ? StoreKeys.txnRouting(tenant, newestTxnTag) : StoreKeys.none(tenant),
+                txn ? StoreKeys.txnOrder(tenant, newestTxnTag) : StoreKeys.none(tenant)),
             List.of(call.leaseToken(), tookEffect ? "took" : "not", Long.toString(settings.completedTtlMs()),
-                sealed, paid ? "1" : "0", newestTxnTag))
+                sealed, newestTxnTag, Long.toString(settings.routingTtlMs())))
         .map(r -> r.number() == 1L);
   }
 
@@ -236,7 +253,6 @@ public final class IdempotencyStore {
         case "in_progress" -> new ClaimResult.InProgress(rid, routing, Long.parseLong(r.text(3)));
         case "unknown" -> new ClaimResult.Unknown(rid, routing, r.text(3));
         case "key_reused" -> new ClaimResult.KeyReused(rid, routing);
-        case "paid" -> new ClaimResult.AlreadyPaid(rid, routing);
         case "attempt_limit" -> new ClaimResult.AttemptLimit(rid, routing);
         case "cancelled" -> new ClaimResult.Cancelled(rid, routing);
         default -> throw new IllegalStateException("unexpected claim outcome " + outcome);

@@ -145,6 +145,10 @@ final class LocalScripts implements ScriptRunner {
         }
         return LuaValue.valueOf(added);
       }
+      case "HSETNX" -> {
+        Map<String, byte[]> hash = keys.hash(key, true);
+        return LuaValue.valueOf(hash.putIfAbsent(args.checkjstring(3), bytes(args.arg(4))) == null ? 1 : 0);
+      }
       case "HINCRBY" -> {
         Map<String, byte[]> hash = keys.hash(key, true);
         byte[] old = hash.get(args.checkjstring(3));
@@ -170,6 +174,10 @@ final class LocalScripts implements ScriptRunner {
           keys.removeIfEmpty(key, zset);
         }
         return LuaValue.valueOf(removed);
+      }
+      case "ZCARD" -> {
+        Map<String, Double> zset = keys.zset(key, false);
+        return LuaValue.valueOf(zset == null ? 0 : zset.size());
       }
       case "ZCOUNT" -> {
         double min = score(args.arg(3));

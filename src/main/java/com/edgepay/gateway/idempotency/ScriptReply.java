@@ -12,6 +12,16 @@ interface ScriptReply {
   /** Element {@code i} as bytes (a stored body is binary); empty when it is nil. */
   Buffer bytes(int i);
 
+  /** Element {@code i} as a whole number (Lua numbers reach Java as integers or integral texts). */
+  default long integer(int i) {
+    String t = text(i);
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException fractional) {
+      return (long) Double.parseDouble(t);
+    }
+  }
+
   /** The reply itself, when the script returned an integer. */
   long number();
 

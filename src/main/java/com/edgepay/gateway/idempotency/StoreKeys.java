@@ -11,6 +11,7 @@ import com.edgepay.gateway.crypto.Digests;
  */
 public final class StoreKeys {
   private static final String NONE = ":-";
+  private static final char DIGESTED = 'h';
 
   private StoreKeys() {
   }
@@ -72,12 +73,33 @@ public final class StoreKeys {
     return tag(tenantId) + ":unknown";
   }
 
+  /** The tenant's unknown outcomes by when they became unknown (a sorted set): how many, how old. */
+  static String unknownSince(String tenantId) {
+    return tag(tenantId) + ":unknown:since";
+  }
+
   static String tombstone(String tenantId, String token) {
     return tag(tenantId) + ":tomb:" + token;
   }
 
-  /** Plain ids stay readable for operators; anything else becomes a fixed-size digest. */
+  /**
+   * Plain ids stay readable for operators; anything else becomes a fixed-size digest. A plain id
+   * that looks like a digest is digested too, so no id can name another id's keys.
+   */
   static String safe(String id) {
-    return RouteTable.isSafeId(id) ? id : "h" + Digests.sha256Hex(id).substring(0, 32);
+    return RouteTable.isSafeId(id) && !looksDigested(id) ? id : DIGESTED + Digests.sha256Hex(id).substring(0, 32);
+  }
+
+  private static boolean looksDigested(String id) {
+    if (id.length() != 33 || id.charAt(0) != DIGESTED) {
+      return false;
+    }
+    for (int i = 1; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -13,6 +13,9 @@ package com.edgepay.gateway.idempotency;
  * @param routingId the x-routing-id the call used
  * @param attempt for /txns, the attempt's number on its order
  * @param tries how many times reconciliation has picked it up, this one included
+ * @param dueInMs until then Juspay may still be working on the call: "did not take effect" cannot be
+ *     concluded yet (0: it can)
+ * @param backoffMs when reconciliation may look at it again, should this try not resolve it
  */
 public record UnknownCall(
     String tenantId,
@@ -26,5 +29,7 @@ public record UnknownCall(
     String amountTag,
     String routingId,
     String attempt,
-    int tries) {
+    int tries,
+    long dueInMs,
+    long backoffMs) {
 }

@@ -12,13 +12,19 @@ import java.util.Set;
  * Juspay's order status ({@code GET /orders/{order_id}}), as far as reconciliation reads it: the
  * order's status, its newest transaction, its amount and its refunds.
  *
- * @param found false when Juspay has no such order (HTTP 404, or status NOT_FOUND)
+ * @param found false when Juspay says it has no such order
  */
 public record OrderReport(boolean found, String orderId, String status, String txnId, String txnUuid,
     String amount, List<Refund> refunds) {
 
-  /** A paid order, in the contract's words: CHARGED, or AUTHORIZED for a pre-auth. */
-  private static final Set<String> PAID = Set.of("CHARGED", "AUTHORIZED");
+  /**
+   * An order with money on it: CHARGED, or AUTHORIZED for a pre-auth (the contract's words), and the
+   * statuses on the way from one to the other or part of the way (a capture under way, a partial
+   * charge, cash on delivery started). A new payment attempt on any of them could charge again.
+   */
+  private static final Set<String> PAID = Set.of("CHARGED", "AUTHORIZED", "CAPTURE_INITIATED", "PARTIAL_CHARGED",
+      "COD_INITIATED");
+  private static final String NOT_FOUND = "NOT_FOUND";
 
   /** One refund on the order, as Juspay lists it. */
   public record Refund(String uniqueRequestId, String status) {
@@ -39,12 +45,15 @@ public record OrderReport(boolean found, String orderId, String status, String t
     return refunds.stream().filter(r -> r.uniqueRequestId().equals(uniqueRequestId)).findFirst().orElse(null);
   }
 
-  /** @throws Unreadable for anything but a 404 or a 2xx JSON order */
-  public static OrderReport parse(int httpStatus, Buffer body) {
-    if (httpStatus == 404) {
-      return new OrderReport(false, "", "NOT_FOUND", "", "", "", List.of());
-    }
-    if (httpStatus < 200 || httpStatus >= 300) {
+  /**
+   * Reads Juspay's answer about {@code orderId}. Only Juspay's own shapes count: its "not found"
+   * (HTTP 404, or status NOT_FOUND, in its JSON), or an order status naming that very order.
+   *
+   * @throws Unreadable for anything else: another status, not JSON, an error body (even with a
+   *     2xx), a 404 that is not Juspay's (a proxy's page, a wrong base URL), another order's status
+   */
+  public static OrderReport parse(String orderId, int httpStatus, Buffer body) {
+    if (httpStatus != 404 && (httpStatus < 200 || httpStatus >= 300)) {
       throw new Unreadable("Juspay answered " + httpStatus);
     }
     JsonObject json;
@@ -53,9 +62,18 @@ public record OrderReport(boolean found, String orderId, String status, String t
     } catch (DecodeException | ClassCastException e) {
       throw new Unreadable("not a JSON object");
     }
+    if (saysNotFound(json, httpStatus)) {
+      return new OrderReport(false, orderId, NOT_FOUND, "", "", "", List.of());
+    }
+    if (httpStatus == 404) {
+      throw new Unreadable("a 404 that is not Juspay's 'not found'");
+    }
     String status = text(json, "status");
-    if (status.isEmpty()) {
-      throw new Unreadable("no status");
+    if (status.isEmpty() || status.equalsIgnoreCase("error") || json.containsKey("error_code")) {
+      throw new Unreadable("not an order status");
+    }
+    if (!text(json, "order_id").equals(orderId)) {
+      throw new Unreadable("the status of another order");
     }
     List<Refund> refunds = new ArrayList<>();
     JsonArray list = json.getValue("refunds") instanceof JsonArray a ? a : new JsonArray();
@@ -64,8 +82,24 @@ public record OrderReport(boolean found, String orderId, String status, String t
         refunds.add(new Refund(text(r, "unique_request_id"), text(r, "status")));
       }
     }
-    return new OrderReport(!status.equals("NOT_FOUND"), text(json, "order_id"), status, text(json, "txn_id"),
-        text(json, "txn_uuid"), text(json, "amount"), List.copyOf(refunds));
+    return new OrderReport(true, orderId, status, text(json, "txn_id"), text(json, "txn_uuid"), text(json, "amount"),
+        List.copyOf(refunds));
+  }
+
+  /**
+   * Juspay's "no such order": status NOT_FOUND, or, with HTTP 404, its error shape with a not-found
+   * code (error_code not_found, or error_info.code NOT_FOUND or RESOURCE_NOT_FOUND).
+   */
+  private static boolean saysNotFound(JsonObject json, int httpStatus) {
+    if (text(json, "status").equalsIgnoreCase(NOT_FOUND)) {
+      return true;
+    }
+    if (httpStatus != 404) {
+      return false;
+    }
+    String code = json.getValue("error_info") instanceof JsonObject info ? text(info, "code") : "";
+    return text(json, "error_code").equalsIgnoreCase("not_found") || code.equals(NOT_FOUND)
+        || code.equals("RESOURCE_NOT_FOUND");
   }
 
   private static String text(JsonObject json, String field) {

@@ -60,6 +60,6 @@ public final class OrderStatusClient {
     return upstream.apply(call, inFlight)
         .timeout(ms + 50, TimeUnit.MILLISECONDS)
         .andThen(done -> vertx.cancelTimer(timer))
-        .map(reply -> OrderReport.parse(reply.status(), reply.body()));
+        .map(reply -> OrderReport.parse(orderId, reply.status(), reply.body()));
   }
 }

@@ -30,9 +30,15 @@ public final class Reconciler {
    * What reconciling one call found.
    *
    * @param report for TOOK_EFFECT, what Juspay showed (JSON: status and ids), else ""
+   * @param retryAfterMs for UNRESOLVED, when asking again may help
    */
-  public record Resolution(Verdict verdict, String report) {
-    static final Resolution OPEN = new Resolution(Verdict.UNRESOLVED, "");
+  public record Resolution(Verdict verdict, String report, long retryAfterMs) {
+    static Resolution open(long retryAfterMs) {
+      return new Resolution(Verdict.UNRESOLVED, "", retryAfterMs);
+    }
+
+    /** The record is not an unknown outcome (any more): the caller claims again and learns what it is. */
+    static final Resolution SETTLED = new Resolution(Verdict.DID_NOT, "", 0);
   }
 
   private final IdempotencyStore store;
@@ -54,42 +60,50 @@ public final class Reconciler {
   }
 
   /**
-   * A retry found an unknown outcome: ask Juspay now, within the retry's own deadline.
+   * A retry found an unknown outcome: ask Juspay now, within the retry's own deadline, unless another
+   * reconciler holds it or it is in backoff (then UNRESOLVED, with when to ask again).
    *
-   * @return TOOK_EFFECT (with Juspay's report), DID_NOT (the record is released: the retry may
-   *     claim again), or UNRESOLVED; DID_NOT also when the record had meanwhile stopped being unknown
+   * @return TOOK_EFFECT or DID_NOT (written: the caller claims again and is told what the record
+   *     now says), UNRESOLVED; DID_NOT also when the record had meanwhile stopped being unknown
    */
   public Future<Resolution> resolveNow(Tenant tenant, String recordKey, long deadlineNanos) {
-    return store.leaseOne(tenant.id(), recordKey).compose(report -> report.leased().isEmpty()
-        ? Future.succeededFuture(new Resolution(Verdict.DID_NOT, ""))
-        : resolve(tenant, report.leased().get(0), deadlineNanos));
+    return store.leaseOne(tenant.id(), recordKey).compose(report -> {
+      if (!report.leased().isEmpty()) {
+        return resolve(tenant, report.leased().get(0), deadlineNanos);
+      }
+      return Future.succeededFuture(report.waitMs() > 0 ? Resolution.open(report.waitMs()) : Resolution.SETTLED);
+    });
   }
 
-  /** Asks Juspay about one leased call and writes the verdict. */
+  /**
+   * Asks Juspay about one leased call and writes the verdict. "Did not take effect" is written only
+   * once the call is due: before that Juspay may still be working on a request the gateway gave up on.
+   */
   Future<Resolution> resolve(Tenant tenant, UnknownCall call, long deadlineNanos) {
+    Resolution open = Resolution.open(Math.max(call.dueInMs(), call.backoffMs()));
     if (call.orderId().isEmpty()) {
-      return Future.succeededFuture(Resolution.OPEN);
+      return Future.succeededFuture(open);
     }
     return orders.fetch(tenant, call.orderId(), call.routingId(), deadlineNanos)
         .compose(order -> {
           Verdict verdict = Verdict.of(call, order, planner::txnTag, planner::amountTag);
-          if (verdict == Verdict.UNRESOLVED) {
-            return Future.succeededFuture(Resolution.OPEN);
+          if (verdict == Verdict.UNRESOLVED || verdict == Verdict.DID_NOT && call.dueInMs() > 0) {
+            return Future.succeededFuture(open);
           }
           String report = verdict == Verdict.TOOK_EFFECT ? order.summary(call.refundId()).encode() : "";
-          return store.resolve(call, verdict == Verdict.TOOK_EFFECT, report, order.paid(), planner.txnTag(order.txnUuid()))
+          return store.resolve(call, verdict == Verdict.TOOK_EFFECT, report, planner.txnTag(order.txnUuid()))
               .map(written -> {
                 if (!written) {
-                  return Resolution.OPEN;
+                  return open;
                 }
                 metrics.unknownResolved(routeOf(call.kind()), verdict == Verdict.TOOK_EFFECT ? "took_effect" : "did_not");
-                return new Resolution(verdict, report);
+                return new Resolution(verdict, report, 0);
               });
         })
         .recover(failure -> {
           LOG.info("could not reconcile a {} call of tenant '{}' yet ({}); asking again later", call.kind(),
               tenant.id(), failure.getClass().getSimpleName());
-          return Future.succeededFuture(Resolution.OPEN);
+          return Future.succeededFuture(open);
         });
   }
 

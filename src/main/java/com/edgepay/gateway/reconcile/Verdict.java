@@ -11,8 +11,9 @@ import java.util.function.Function;
  * <pre>
  * route             took effect                                  did not
  * orders, session   the order exists (any status but NOT_FOUND)  HTTP 404 or NOT_FOUND
- * txns              the order is paid, or its newest txn is not  no txn, or the newest is the one the
- *                   the one the gateway knew of when it claimed   gateway knew of; no such order
+ * txns              the order is paid, or its newest txn is not  the order is NEW with no txn, or its
+ *                   the one the gateway knew of when it claimed   newest txn is the one the gateway knew
+ *                                                                of; no such order
  * refund            a refund with that unique_request_id          none; no such order
  * update            the order's amount is the one the update set  another amount; no such order
  *                   (an update without an amount: the order exists)
@@ -22,8 +23,10 @@ import java.util.function.Function;
  *                   VOID_FAILED
  * </pre>
  *
- * Anything else (another txn is the newest, a status outside the table, an order the gateway
- * cannot name) stays unknown: it is asked again later, and retries keep getting OUTCOME_UNKNOWN.
+ * Anything else (a status that says an attempt exists but names no txn, a status outside the
+ * table, an order the gateway cannot name) stays unknown: it is asked again later, and retries keep
+ * getting OUTCOME_UNKNOWN. "Did not" releases the record and lets the retry be sent, so it is only
+ * ever concluded from a shape that positively shows no new attempt.
  */
 public enum Verdict {
   TOOK_EFFECT,
@@ -41,9 +44,7 @@ public enum Verdict {
       Function<String, String> amountTag) {
     return switch (call.kind()) {
       case "orders", "session" -> order.found() ? TOOK_EFFECT : DID_NOT;
-      case "txns" -> !order.found() ? DID_NOT
-          : order.paid() || (!order.txnUuid().isEmpty() && !txnTag.apply(order.txnUuid()).equals(call.knownTxnTag()))
-              ? TOOK_EFFECT : DID_NOT;
+      case "txns" -> txns(call, order, txnTag);
       case "refund" -> !order.found() ? DID_NOT : order.refund(call.refundId()) != null ? TOOK_EFFECT : DID_NOT;
       case "update" -> !order.found() ? DID_NOT
           : call.amountTag().isEmpty() || amountTag.apply(order.amount()).equals(call.amountTag()) ? TOOK_EFFECT : DID_NOT;
@@ -51,6 +52,19 @@ public enum Verdict {
       case "void" -> txnAction(call, order, VOIDED, txnTag);
       default -> UNRESOLVED;
     };
+  }
+
+  private static Verdict txns(UnknownCall call, OrderReport order, Function<String, String> txnTag) {
+    if (!order.found()) {
+      return DID_NOT;
+    }
+    if (order.paid()) {
+      return TOOK_EFFECT;
+    }
+    if (order.txnUuid().isEmpty()) {
+      return order.status().equals("NEW") ? DID_NOT : UNRESOLVED;
+    }
+    return txnTag.apply(order.txnUuid()).equals(call.knownTxnTag()) ? DID_NOT : TOOK_EFFECT;
   }
 
   private static Verdict txnAction(UnknownCall call, OrderReport order, Set<String> done,

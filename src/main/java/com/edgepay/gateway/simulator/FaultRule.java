@@ -17,9 +17,11 @@ import java.util.Set;
  *     connection is closed instead of answering: the answer is lost
  * @param answerDelayMs the call takes effect at once, and its answer is held this long (a deadline
  *     can pass after the money moved)
+ * @param effectDelayMs Juspay works on the call this long and then it takes effect, whether or not
+ *     the caller is still there (a caller that gave up, and asks about it, may not see it yet)
  */
 public record FaultRule(Match match, Integer status, long delayMs, boolean reset, boolean hang, int times,
-    boolean loseAnswer, long answerDelayMs) {
+    boolean loseAnswer, long answerDelayMs, long effectDelayMs) {
 
   public static final int FOREVER = -1;
   private static final Set<String> MATCH_KEYS = Set.of("order_id", "request_id", "route");
@@ -55,11 +57,18 @@ public record FaultRule(Match match, Integer status, long delayMs, boolean reset
     if (answerDelayMs < 0) {
       throw new IllegalArgumentException("answer_delay_ms must not be negative");
     }
-    if ((loseAnswer || answerDelayMs > 0) && status != null) {
+    if (effectDelayMs < 0) {
+      throw new IllegalArgumentException("effect_delay_ms must not be negative");
+    }
+    if (effectDelayMs > 0 && (reset || hang)) {
+      throw new IllegalArgumentException("a call that takes effect late cannot also be reset or hang");
+    }
+    if ((loseAnswer || answerDelayMs > 0 || effectDelayMs > 0) && status != null) {
       throw new IllegalArgumentException("a fault that lets the call take effect cannot also answer a status");
     }
-    if (status == null && delayMs == 0 && !reset && !hang && !loseAnswer && answerDelayMs == 0) {
-      throw new IllegalArgumentException("a fault needs status, delay_ms, reset, hang, lose_answer or answer_delay_ms");
+    if (status == null && delayMs == 0 && !reset && !hang && !loseAnswer && answerDelayMs == 0 && effectDelayMs == 0) {
+      throw new IllegalArgumentException(
+          "a fault needs status, delay_ms, reset, hang, lose_answer, answer_delay_ms or effect_delay_ms");
     }
   }
 
@@ -84,7 +93,8 @@ public record FaultRule(Match match, Integer status, long delayMs, boolean reset
           body.getBoolean("hang", false),
           body.getInteger("times", 1),
           body.getBoolean("lose_answer", false),
-          body.getLong("answer_delay_ms", 0L));
+          body.getLong("answer_delay_ms", 0L),
+          body.getLong("effect_delay_ms", 0L));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("a fault field has the wrong type", e);
     }
@@ -99,6 +109,7 @@ public record FaultRule(Match match, Integer status, long delayMs, boolean reset
         .put("hang", hang)
         .put("times", times)
         .put("lose_answer", loseAnswer)
-        .put("answer_delay_ms", answerDelayMs);
+        .put("answer_delay_ms", answerDelayMs)
+        .put("effect_delay_ms", effectDelayMs);
   }
 }

@@ -57,7 +57,9 @@ final class JuspayGate {
       return;
     }
     boolean badBody = unreadable;
-    pause(plannedDelayMillis(latency, route, random, fault)).onComplete(ignored -> act(ctx, call, fault, badBody, handler));
+    long working = fault.map(FaultRule::effectDelayMs).orElse(0L);
+    pause(plannedDelayMillis(latency, route, random, fault) + working)
+        .onComplete(ignored -> act(ctx, call, fault, badBody, handler));
   }
 
   /** Capture and void name only a txn, so the order is looked up to let order_id faults match them. */
@@ -83,7 +85,8 @@ final class JuspayGate {
 
   private void act(RoutingContext ctx, JuspayCall call, Optional<FaultRule> fault, boolean badBody,
       JuspayHandler handler) {
-    if (ctx.response().closed()) {
+    boolean lateEffect = fault.isPresent() && fault.get().effectDelayMs() > 0;
+    if (ctx.response().closed() && !lateEffect) {
       return;
     }
     if (fault.isPresent() && fault.get().reset()) {

@@ -1,5 +1,6 @@
 package com.edgepay.gateway.edge;
 
+import com.edgepay.gateway.config.IdempotencySettings;
 import static com.edgepay.gateway.edge.Exchanges.code;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -26,6 +27,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -148,13 +150,23 @@ class ClaimFilterTest {
   }
 
   @Test
-  void anUnknownOutcomeThatDidNotTakeEffectIsReleasedAndTheRetryGoesThrough() {
+  void anUnknownOutcomeThatDidNotTakeEffectIsReleasedOnceJuspayIsDoneWithIt(Vertx vertx) {
     Exchange lost = createOrder("o4", "1.00");
     in(filter, lost);
     out(filter, lost, relay(502, "{}"));
-    juspayStatus(juspay, "o4", 404, new JsonObject().put("status", "error"));
-    Exchange retry = createOrder("o4", "1.00");
-    assertNull(in(filter, retry), "Juspay has no such order: the retry is claimed and sent");
+    juspayStatus(juspay, "o4", 404, new JsonObject().put("status", "error").put("error_code", "not_found"));
+    Outcome early = in(filter, createOrder("o4", "1.00"));
+    assertEquals("OUTCOME_UNKNOWN", code(early), "within the grace period Juspay may still make the order");
+    assertTrue(((Outcome.Refusal) early).error().retryAfterSeconds() >= 1);
+
+    ClaimFilter noGrace = filter(vertx, MoneySafety.inMemory(vertx, new IdempotencySettings(Path.of("unused"),
+        86_400_000L, 500L, 30L * 86_400_000L, 0L, 250L)));
+    Exchange lostToo = createOrder("o4b", "1.00");
+    in(noGrace, lostToo);
+    out(noGrace, lostToo, relay(502, "{}"));
+    juspayStatus(juspay, "o4b", 404, new JsonObject().put("status", "error").put("error_code", "not_found"));
+    Exchange retry = createOrder("o4b", "1.00");
+    assertNull(in(noGrace, retry), "past the grace period, Juspay has no such order: the retry is claimed and sent");
     assertNotNull(retry.claim);
   }
 
@@ -187,8 +199,8 @@ class ClaimFilterTest {
     Outcome paid = in(filter, nb);
     assertEquals("ORDER_ALREADY_PAID", code(paid));
     out(filter, nb, paid);
-    assertEquals("ORDER_ALREADY_PAID", code(in(filter, pay("o6", "WALLET"))), "remembered");
-    assertEquals(2, statusCalls);
+    assertEquals("ORDER_ALREADY_PAID", code(in(filter, pay("o6", "WALLET"))), "asked again, and still paid");
+    assertEquals(3, statusCalls, "paid is never remembered: a voided pre-auth may take a new attempt");
   }
 
   @Test

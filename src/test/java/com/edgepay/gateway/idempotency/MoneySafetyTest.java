@@ -38,10 +38,13 @@ class MoneySafetyTest {
   void start(Vertx vertx, VertxTestContext ctx) {
     RecordingUpstream.start(vertx).compose(u -> {
       upstream = u;
-      // A distinct body per upstream answer, so a replay is provably the stored one.
+      // A distinct body per upstream answer, so a replay is provably the stored one. Order status
+      // (the gateway's check before a new attempt) shows the order asked about, unpaid.
       u.behave((request, body) -> vertx.setTimer(150, t -> request.response()
           .putHeader("content-type", "application/json; charset=utf-8")
-          .end("{\"status\":\"NEW\",\"txn_uuid\":\"txn_" + answers.incrementAndGet() + "\",\"n\":"
+          .end(request.method().name().equals("GET")
+              ? "{\"status\":\"NEW\",\"order_id\":\"" + request.path().substring("/orders/".length()) + "\"}"
+              : "{\"status\":\"NEW\",\"txn_uuid\":\"txn_" + answers.incrementAndGet() + "\",\"n\":"
               + answers.get() + "}")));
       return GatewayFixture.start(vertx, u.baseUrl());
     }).onComplete(ctx.succeeding(g -> {

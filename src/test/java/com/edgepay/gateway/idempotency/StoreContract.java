@@ -431,13 +431,15 @@ abstract class StoreContract {
       assertTrue(((ClaimResult.Granted) r).checkFirst(), "after a success, Juspay must be asked first");
       return c.settle(Settlement.UNKNOWN, null);
     }).compose(ok -> store.leaseOne(tenant, c.record)).compose(report ->
-        store.resolve(report.leased().get(0), false, "", false, ""))
+        store.resolve(report.leased().get(0), false, "", ""))
         .compose(ok -> d.claim()).compose(r -> {
           assertInstanceOf(ClaimResult.Granted.class, r);
           return d.settle(Settlement.PAID, null);
         }).compose(ok -> new Plan().payment("e").claim())
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-          assertInstanceOf(ClaimResult.AlreadyPaid.class, r, "a paid order takes no new attempt");
+          // Paid is never remembered (a voided pre-auth may take a new attempt): Juspay is asked again.
+          assertTrue(assertInstanceOf(ClaimResult.Granted.class, r).checkFirst(),
+              "an attempt after one Juspay showed paid is checked first");
           ctx.completeNow();
         })));
   }
@@ -449,7 +451,7 @@ abstract class StoreContract {
     Plan c = new Plan().payment("c");
     Future<ClaimResult> chain = a.claim().compose(r -> a.settle(Settlement.UNKNOWN, null))
         .compose(ok -> store.leaseOne(tenant, a.record))
-        .compose(r -> store.resolve(r.leased().get(0), true, "{}", false, "t1"))
+        .compose(r -> store.resolve(r.leased().get(0), true, "{}", "t1"))
         .compose(ok -> b.claim()).compose(r -> b.settle(Settlement.COMPLETE, reply(200)))
         .compose(ok -> c.claim()).compose(r -> c.settle(Settlement.COMPLETE, reply(200)))
         .compose(ok -> new Plan().payment("d").claim());
@@ -479,12 +481,12 @@ abstract class StoreContract {
             return first.leased().get(0);
           });
         })
-        .compose(call -> store.leaseOne(tenant, lost.record).compose(inline ->
-            store.resolve(call, true, "{\"status\":\"NEW\"}", false, "").map(stale -> {
-              assertFalse(stale, "a newer lease (a retry's) wins; the older one cannot write");
-              return inline.leased().get(0);
-            })))
-        .compose(call -> store.resolve(call, true, "{\"status\":\"NEW\"}", false, ""))
+        .compose(call -> store.leaseOne(tenant, lost.record).map(inline -> {
+          assertTrue(inline.leased().isEmpty(), "a retry does not take a lease another reconciler holds");
+          assertTrue(inline.waitMs() > 0 && inline.waitMs() <= 1_000, "it is told when to ask again: " + inline.waitMs());
+          return call;
+        }))
+        .compose(call -> store.resolve(call, true, "{\"status\":\"NEW\"}", ""))
         .compose(ok -> {
           assertTrue(ok);
           return new Plan().claim();
@@ -502,7 +504,7 @@ abstract class StoreContract {
     lost.header = "cust_lost";
     lost.claim().compose(r -> lost.settle(Settlement.UNKNOWN, null))
         .compose(ok -> store.leaseOne(tenant, lost.record))
-        .compose(report -> store.resolve(report.leased().get(0), false, "", false, ""))
+        .compose(report -> store.resolve(report.leased().get(0), false, "", ""))
         .compose(ok -> {
           assertTrue(ok);
           Plan retry = new Plan();
@@ -512,6 +514,148 @@ abstract class StoreContract {
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           assertEquals(new ClaimResult.Granted("cust_retry", RoutingOutcome.BOUND, false), r,
               "freed, with the lost call's binding taken back");
+          ctx.completeNow();
+        })));
+  }
+
+  /** An unknown outcome, leased and resolved "took effect" with Juspay's newest txn {@code txn}. */
+  private Future<Boolean> tookEffect(Plan p, String txn) {
+    return p.claim().compose(r -> p.settle(Settlement.UNKNOWN, null))
+        .compose(ok -> store.leaseOne(tenant, p.record))
+        .compose(report -> store.resolve(report.leased().get(0), true, "{}", txn));
+  }
+
+  @Test
+  void aRetryLearnsWhenDidNotMayBeConcludedAndNeverStealsALease(Vertx vertx, VertxTestContext ctx) {
+    Plan lost = new Plan();
+    lost.claim().compose(r -> lost.settle(Settlement.UNKNOWN, null))
+        .compose(ok -> store.leaseOne(tenant, lost.record))
+        .compose(early -> {
+          UnknownCall call = early.leased().get(0);
+          assertTrue(call.dueInMs() > 0 && call.dueInMs() <= SETTINGS.reconcileGraceMs(),
+              "Juspay may still be working on it: not due yet, " + call.dueInMs());
+          assertEquals(1_000, call.backoffMs());
+          return store.leaseOne(tenant, lost.record);
+        })
+        .compose(again -> {
+          assertTrue(again.leased().isEmpty(), "a second retry right away is not given the lease");
+          assertTrue(again.waitMs() > 0, "and is told when to ask again");
+          return vertx.timer(1_050).compose(t -> store.leaseOne(tenant, lost.record));
+        })
+        .onComplete(ctx.succeeding(late -> ctx.verify(() -> {
+          assertEquals(0, late.leased().get(0).dueInMs(), "past the grace period: due");
+          assertEquals(2, late.leased().get(0).tries());
+          ctx.completeNow();
+        })));
+  }
+
+  /** Unknowns that cannot be resolved back off without keeping newer ones from the background. */
+  @Test
+  void oldUnresolvableUnknownsDoNotStarveNewOnes(Vertx vertx, VertxTestContext ctx) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < 4; i++) {
+      Plan stuck = new Plan();
+      stuck.record = StoreKeys.record(tenant, "orders", "stuck_" + i);
+      stuck.lock = StoreKeys.orderLock(tenant, "stuck_" + i);
+      chain = chain.compose(v -> stuck.claim()).compose(r -> stuck.settle(Settlement.UNKNOWN, null)).mapEmpty();
+    }
+    Plan fresh = new Plan();
+    chain.compose(v -> vertx.timer(SETTINGS.reconcileGraceMs() + 50))
+        .compose(t -> store.leaseUnknowns(tenant, 1))
+        .compose(r -> store.leaseUnknowns(tenant, 1))
+        .compose(r -> store.leaseUnknowns(tenant, 1))
+        .compose(r -> store.leaseUnknowns(tenant, 1))
+        .compose(r -> fresh.claim()).compose(r -> fresh.settle(Settlement.UNKNOWN, null))
+        .compose(ok -> vertx.timer(SETTINGS.reconcileGraceMs() + 50))
+        .compose(t -> store.leaseUnknowns(tenant, 1))
+        .onComplete(ctx.succeeding(report -> ctx.verify(() -> {
+          assertEquals(5, report.open(), "all five are open, backing off or not");
+          assertTrue(report.oldestMs() >= 2 * SETTINGS.reconcileGraceMs(), "the oldest is " + report.oldestMs());
+          assertEquals(1, report.leased().size(), "the four stuck ones are in backoff; the new one is due");
+          assertEquals(fresh.record, report.leased().get(0).recordKey());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aRefusedCallDoesNotTakeBackABindingACallJuspayTookUsed(VertxTestContext ctx) {
+    Plan a = new Plan();
+    a.customerBinding = StoreKeys.customerRouting(tenant, "cust");
+    a.header = "rid1";
+    Plan b = new Plan();
+    b.record = StoreKeys.record(tenant, "orders", "b_order");
+    b.lock = StoreKeys.orderLock(tenant, "b_order");
+    b.orderBinding = StoreKeys.orderRouting(tenant, "b_order");
+    b.customerBinding = a.customerBinding;
+    Plan d = new Plan();
+    d.record = StoreKeys.record(tenant, "orders", "d_order");
+    d.lock = StoreKeys.orderLock(tenant, "d_order");
+    d.orderBinding = StoreKeys.orderRouting(tenant, "d_order");
+    d.customerBinding = a.customerBinding;
+    d.header = "rid2";
+    a.claim()
+        .compose(r -> b.claim())
+        .compose(r -> {
+          assertEquals("rid1", assertInstanceOf(ClaimResult.Granted.class, r).routingId());
+          return b.settle(Settlement.COMPLETE, reply(200));
+        })
+        .compose(ok -> a.settle(Settlement.RELEASE, null))
+        .compose(ok -> d.claim())
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertEquals(new ClaimResult.RoutingRefused(RoutingOutcome.MISMATCHED), r,
+              "the customer paid through rid1; another id must not be bound to them");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aClientKeyFirstSeenOnAnAnsweredCallIsBoundToIt(VertxTestContext ctx) {
+    Plan first = new Plan();
+    Plan replayWithKey = new Plan();
+    replayWithKey.clientKey = StoreKeys.clientKey(tenant, "orders", "k-late");
+    Plan otherPayloadSameKey = new Plan();
+    otherPayloadSameKey.record = StoreKeys.record(tenant, "orders", "other_" + order);
+    otherPayloadSameKey.lock = StoreKeys.orderLock(tenant, "other_" + order);
+    otherPayloadSameKey.clientKey = replayWithKey.clientKey;
+    otherPayloadSameKey.fp = "fp-other";
+    first.claim().compose(r -> first.settle(Settlement.COMPLETE, reply(200)))
+        .compose(ok -> replayWithKey.claim())
+        .compose(r -> {
+          assertInstanceOf(ClaimResult.Replay.class, r);
+          return otherPayloadSameKey.claim();
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertInstanceOf(ClaimResult.KeyReused.class, r, "the key was used, on a replay, with another payload");
+          ctx.completeNow();
+        })));
+  }
+
+  /** A payment resolved "took effect" leaves its txn as a completed one would: capture routes and reconciles. */
+  @Test
+  void aPaymentResolvedAsTakenLeavesItsTxnForCaptureAndVoid(VertxTestContext ctx) {
+    Plan pay = new Plan().payment("p");
+    pay.header = "rid_pay";
+    Plan capture = new Plan();
+    capture.kind = "capture";
+    capture.record = StoreKeys.record(tenant, "capture", "t9");
+    capture.lock = StoreKeys.txnLock(tenant, "t9");
+    capture.orderBinding = StoreKeys.txnRouting(tenant, "t9");
+    capture.txnOrder = StoreKeys.txnOrder(tenant, "t9");
+    capture.derived = "";
+    capture.orderId = "";
+    capture.txnTag = "t9";
+    tookEffect(pay, "t9")
+        .compose(ok -> {
+          assertTrue(ok);
+          return capture.claim();
+        })
+        .compose(r -> {
+          assertEquals(new ClaimResult.Granted("rid_pay", RoutingOutcome.MATCHED, false), r);
+          return capture.settle(Settlement.UNKNOWN, null);
+        })
+        .compose(ok -> store.leaseOne(tenant, capture.record))
+        .onComplete(ctx.succeeding(report -> ctx.verify(() -> {
+          assertEquals(order, report.leased().get(0).orderId(), "the capture's order is known: it can be reconciled");
           ctx.completeNow();
         })));
   }

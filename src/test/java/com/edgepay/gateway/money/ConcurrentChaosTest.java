@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hundreds of interleaved identical and different money calls, through two gateway replicas that
  * share one Redis, while the simulator drops calls before and after they take effect, holds answers
- * past deadlines, answers 503 and fails order-status checks at random. Merchants retry every call
+ * past deadlines, keeps working on calls the gateway gave up on (they take effect after the
+ * deadline), answers 503 and fails order-status checks at random. Merchants retry every call
  * until it has a definitive answer. The judge is the simulator's ledger: every natural key took
  * effect at most once, and exactly once when its merchant was told it did.
  */
@@ -64,7 +65,7 @@ class ConcurrentChaosTest {
     RedisServer redis = RedisServer.start();
     JsonObject store = new JsonObject().put("url", redis.url());
     Juspay.start(vertx).compose(juspay -> {
-      juspay.state.chaos(new Chaos(seed, 0.06, 0.06, 0.05, 1_200, 0.05, 0.15));
+      juspay.state.chaos(new Chaos(seed, 0.06, 0.06, 0.05, 1_200, 0.05, 0.05, 0.15));
       return replica(vertx, juspay, store).compose(a -> replica(vertx, juspay, store).compose(b -> {
         List<Calls> replicas = List.of(new Calls(a, GatewayFixture.ACME_KEY), new Calls(b, GatewayFixture.ACME_KEY));
         List<Future<Void>> orders = new ArrayList<>();
@@ -98,7 +99,7 @@ class ConcurrentChaosTest {
   private static Future<GatewayFixture> replica(Vertx vertx, Juspay juspay, JsonObject store) {
     return GatewayFixture.start(vertx, juspay.baseUrl(), c -> {
       c.put("redis", store);
-      c.getJsonObject("idempotency").put("reconcile_grace_ms", 300);
+      c.getJsonObject("idempotency").put("reconcile_grace_ms", 1_000);
       c.put("deadlines_ms", new JsonObject().put("POST /orders", 800).put("POST /txns", 800)
           .put("GET /orders/{order_id}", 500).put("POST /orders/{order_id}/refunds", 800));
     }, t -> { });

@@ -12,11 +12,15 @@ import java.util.function.Consumer;
 /** A gateway (tenant acme, merchant acme_shop) in front of the Juspay simulator, on a fresh Redis. */
 final class MoneyWorld {
   static final String MERCHANT = "acme_shop";
+  /** How long after an outcome turns unknown "did not take effect" may be concluded, in these tests. */
+  static final long GRACE_MS = 300;
+  final Vertx vertx;
   final Juspay juspay;
   final GatewayFixture gw;
   final Calls acme;
 
-  private MoneyWorld(Juspay juspay, GatewayFixture gw) {
+  private MoneyWorld(Vertx vertx, Juspay juspay, GatewayFixture gw) {
+    this.vertx = vertx;
     this.juspay = juspay;
     this.gw = gw;
     this.acme = new Calls(gw, GatewayFixture.ACME_KEY);
@@ -28,9 +32,14 @@ final class MoneyWorld {
 
   static Future<MoneyWorld> start(Vertx vertx, Consumer<JsonObject> config, Consumer<JsonArray> tenants) {
     return Juspay.start(vertx).compose(juspay -> GatewayFixture.start(vertx, juspay.baseUrl(), c -> {
-      c.put("idempotency", c.getJsonObject("idempotency").put("reconcile_grace_ms", 300));
+      c.put("idempotency", c.getJsonObject("idempotency").put("reconcile_grace_ms", GRACE_MS));
       config.accept(c);
-    }, tenants).map(gw -> new MoneyWorld(juspay, gw)));
+    }, tenants).map(gw -> new MoneyWorld(vertx, juspay, gw)));
+  }
+
+  /** Until a call that turned unknown now may be found not to have taken effect (Juspay is done with it). */
+  Future<Void> afterGrace() {
+    return vertx.timer(GRACE_MS + 100).mapEmpty();
   }
 
   /** Effects at Juspay of one order's creation. */

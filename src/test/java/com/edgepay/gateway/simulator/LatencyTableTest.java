@@ -95,7 +95,7 @@ class LatencyTableTest {
   @Test
   void noneModePlansNoLatencyButKeepsFaultDelay() {
     SplittableRandom random = new SplittableRandom(SEED);
-    FaultRule delay = new FaultRule(new FaultRule.Match(null, null, null), null, 300, false, false, 1, false, 0);
+    FaultRule delay = new FaultRule(new FaultRule.Match(null, null, null), null, 300, false, false, 1, false, 0, 0);
     assertEquals(0, JuspayGate.plannedDelayMillis(LatencyMode.NONE, JuspayRoute.CREATE_ORDER, random,
         Optional.empty()));
     assertEquals(300, JuspayGate.plannedDelayMillis(LatencyMode.NONE, JuspayRoute.CREATE_ORDER, random,

@@ -70,9 +70,13 @@ public final class RecordingUpstream {
     });
   }
 
+  /** A new order: for an order-status read, the order asked about (Juspay names the order it reports on). */
   public static void okJson(HttpServerRequest request, Buffer body) {
+    String path = request.path();
+    String orderId = request.method().name().equals("GET") && path.startsWith("/orders/")
+        ? path.substring("/orders/".length()) : "o1";
     request.response().putHeader("content-type", "application/json")
-        .end("{\"status\":\"NEW\",\"order_id\":\"o1\"}");
+        .end(new io.vertx.core.json.JsonObject().put("status", "NEW").put("order_id", orderId).encode());
   }
 
   /** Answers with the given status, content type and body. */
