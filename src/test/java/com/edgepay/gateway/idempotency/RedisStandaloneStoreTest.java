@@ -27,4 +27,18 @@ class RedisStandaloneStoreTest extends StoreContract {
     RedisSettings settings = new RedisSettings(RedisSettings.Topology.STANDALONE, List.of(redis.url()), null, 4, 64, 500, 0, 50, null);
     return TestStores.redis(vertx, settings, SETTINGS);
   }
+
+  /** A release that lands before its claim must outlive any claim still on its way, however long its deadline. */
+  @org.junit.jupiter.api.Test
+  void aTombstoneOutlivesTheLongestClaimItMayMeet(io.vertx.junit5.VertxTestContext ctx) {
+    Plan slow = new Plan();
+    slow.claimMs = 120_000;
+    ClaimPlan plan = slow.build();
+    store.settle(new SettleRequest(plan, Settlement.RELEASE, null, ""))
+        .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+          long ttl = Long.parseLong(redis.command("PTTL", StoreKeys.tombstone(tenant, plan.token())).replace(":", "").trim());
+          org.junit.jupiter.api.Assertions.assertTrue(ttl > 2 * 120_000, "the tombstone lives " + ttl + " ms");
+          ctx.completeNow();
+        })));
+  }
 }
