@@ -8,19 +8,50 @@ import java.util.List;
 /** A local 3-master Redis Cluster on loopback, built the way an operator would with redis-cli. */
 public final class RedisCluster implements AutoCloseable {
   private final List<RedisServer> nodes;
+  private final List<Integer> tlsPorts;
 
-  private RedisCluster(List<RedisServer> nodes) {
+  private RedisCluster(List<RedisServer> nodes, List<Integer> tlsPorts) {
     this.nodes = nodes;
+    this.tlsPorts = tlsPorts;
   }
 
   public static RedisCluster start() {
+    return start(null);
+  }
+
+  /**
+   * Every node serves TLS to clients and on the cluster bus, with the ACL users of
+   * {@link RedisSentinels#startSecured}: the default user has an admin password, the gateway's user
+   * may touch the gateway's keys only.
+   */
+  public static RedisCluster startSecured(TestCertificates certs) {
+    return start(certs);
+  }
+
+  private static RedisCluster start(TestCertificates certs) {
     List<RedisServer> nodes = new ArrayList<>();
+    List<Integer> tlsPorts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      nodes.add(RedisServer.start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-          "--cluster-node-timeout", "2000")));
+      List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+          "--cluster-node-timeout", "2000"));
+      int tls = Ports.free();
+      if (certs != null) {
+        args.addAll(certs.redisArgs(tls));
+        args.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes", "--masterauth",
+            RedisSentinels.ADMIN_PASSWORD, "--user", "default", "on", ">" + RedisSentinels.ADMIN_PASSWORD, "~*", "&*",
+            "+@all", "--user", RedisSentinels.USER, "on", ">" + RedisSentinels.PASSWORD, "~gw:*", "&*", "+@all"));
+      }
+      nodes.add(RedisServer.start(args, certs == null ? null : RedisSentinels.ADMIN_PASSWORD));
+      tlsPorts.add(tls);
     }
-    List<String> cmd = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-    nodes.forEach(n -> cmd.add("127.0.0.1:" + n.port()));
+    List<String> cmd = new ArrayList<>(List.of("redis-cli"));
+    if (certs != null) {
+      cmd.addAll(List.of("--tls", "--cacert", certs.caCert().toString(), "--pass", RedisSentinels.ADMIN_PASSWORD));
+    }
+    cmd.addAll(List.of("--cluster", "create"));
+    for (int i = 0; i < nodes.size(); i++) {
+      cmd.add("127.0.0.1:" + (certs == null ? nodes.get(i).port() : tlsPorts.get(i)));
+    }
     cmd.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
     try {
       Process create = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -33,7 +64,7 @@ public final class RedisCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    RedisCluster cluster = new RedisCluster(nodes);
+    RedisCluster cluster = new RedisCluster(nodes, certs == null ? null : tlsPorts);
     cluster.awaitOk();
     return cluster;
   }
@@ -49,8 +80,10 @@ public final class RedisCluster implements AutoCloseable {
     throw new IllegalStateException("cluster did not reach cluster_state:ok");
   }
 
+  /** The nodes' URLs, for {@code redis.endpoints}: rediss:// to their TLS ports when secured. */
   public List<String> urls() {
-    return nodes.stream().map(RedisServer::url).toList();
+    return tlsPorts == null ? nodes.stream().map(RedisServer::url).toList()
+        : tlsPorts.stream().map(p -> "rediss://127.0.0.1:" + p).toList();
   }
 
   @Override

@@ -17,47 +17,91 @@ import java.util.List;
 public final class RedisSentinels implements AutoCloseable {
   public static final String MASTER_NAME = "gateway";
   private static final int REPLICAS = 2;
+  public static final String ADMIN_PASSWORD = "admin-pw";
+  /** The gateway's ACL user (keys gw:* only) and password, on every node and sentinel when secured. */
+  public static final String USER = "gw";
+  public static final String PASSWORD = "gw-pw";
 
   private final List<RedisServer> servers;
   private final List<Process> sentinels;
   private final List<Integer> sentinelPorts;
+  private final List<Integer> tlsPorts;
+  private final String adminPassword;
 
-  private RedisSentinels(List<RedisServer> servers, List<Process> sentinels, List<Integer> sentinelPorts) {
+  private RedisSentinels(List<RedisServer> servers, List<Process> sentinels, List<Integer> sentinelPorts,
+      List<Integer> tlsPorts, String adminPassword) {
     this.servers = servers;
     this.sentinels = sentinels;
     this.sentinelPorts = sentinelPorts;
+    this.tlsPorts = tlsPorts;
+    this.adminPassword = adminPassword;
   }
 
   public static RedisSentinels start() {
+    return start(null);
+  }
+
+  /**
+   * As production with TLS and ACL users: every node and sentinel serves TLS only to clients (the
+   * plain port is the test's own way in), replication and sentinel links are TLS, the default user
+   * has {@link #ADMIN_PASSWORD}, and the gateway's user {@link #USER} may touch the gateway's keys.
+   */
+  public static RedisSentinels startSecured(TestCertificates certs) {
+    return start(certs);
+  }
+
+  private static RedisSentinels start(TestCertificates certs) {
     List<RedisServer> servers = new ArrayList<>();
-    servers.add(RedisServer.start(node()));
-    for (int i = 0; i < REPLICAS; i++) {
+    List<Integer> tlsPorts = new ArrayList<>();
+    String password = certs == null ? null : ADMIN_PASSWORD;
+    for (int i = 0; i <= REPLICAS; i++) {
+      int tls = Ports.free();
       List<String> args = new ArrayList<>(node());
-      args.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(servers.get(0).port())));
-      servers.add(RedisServer.start(args));
+      if (certs != null) {
+        args.addAll(certs.redisArgs(tls));
+        args.addAll(List.of("--tls-replication", "yes", "--masterauth", ADMIN_PASSWORD,
+            "--user", "default", "on", ">" + ADMIN_PASSWORD, "~*", "&*", "+@all",
+            "--user", USER, "on", ">" + PASSWORD, "~gw:*", "&*", "+@all"));
+      }
+      if (i > 0) {
+        int masterPort = certs == null ? servers.get(0).port() : tlsPorts.get(0);
+        args.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(masterPort)));
+      }
+      servers.add(RedisServer.start(args, password));
+      tlsPorts.add(tls);
     }
-    RedisServer master = servers.get(0);
+    int monitored = certs == null ? servers.get(0).port() : tlsPorts.get(0);
     List<Process> sentinels = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
+    List<Integer> sentinelTls = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
         int port = Ports.free();
+        int tls = Ports.free();
         Path dir = Files.createTempDirectory("sentinel");
-        Path conf = dir.resolve("sentinel.conf");
-        Files.writeString(conf, String.join("\n",
-            "port " + port, "bind 127.0.0.1", "dir " + dir,
-            "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + master.port() + " 2",
+        List<String> conf = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "dir " + dir,
+            "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + monitored + " 2",
             "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
             "sentinel failover-timeout " + MASTER_NAME + " 3000",
-            "sentinel parallel-syncs " + MASTER_NAME + " 1", ""));
-        sentinels.add(new ProcessBuilder("redis-server", conf.toString(), "--sentinel").redirectErrorStream(true)
-            .redirectOutput(dir.resolve("sentinel.log").toFile()).start());
+            "sentinel parallel-syncs " + MASTER_NAME + " 1"));
+        if (certs != null) {
+          conf.addAll(List.of("tls-port " + tls, "tls-cert-file " + certs.cert(), "tls-key-file " + certs.key(),
+              "tls-ca-cert-file " + certs.caCert(), "tls-auth-clients no", "tls-replication yes",
+              "sentinel auth-pass " + MASTER_NAME + " " + ADMIN_PASSWORD,
+              "sentinel sentinel-pass " + ADMIN_PASSWORD,
+              "user default on >" + ADMIN_PASSWORD + " ~* &* +@all",
+              "user " + USER + " on >" + PASSWORD + " +@all"));
+        }
+        Files.writeString(dir.resolve("sentinel.conf"), String.join("\n", conf) + "\n");
+        sentinels.add(new ProcessBuilder("redis-server", dir.resolve("sentinel.conf").toString(), "--sentinel")
+            .redirectErrorStream(true).redirectOutput(dir.resolve("sentinel.log").toFile()).start());
         ports.add(port);
+        sentinelTls.add(tls);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    RedisSentinels set = new RedisSentinels(servers, sentinels, ports);
+    RedisSentinels set = new RedisSentinels(servers, sentinels, ports, certs == null ? null : sentinelTls, password);
     set.awaitReplicated();
     return set;
   }
@@ -67,9 +111,10 @@ public final class RedisSentinels implements AutoCloseable {
         "--min-replicas-max-lag", "2");
   }
 
-  /** The sentinels' URLs, for {@code redis.endpoints}. */
+  /** The sentinels' URLs, for {@code redis.endpoints}: rediss:// to their TLS ports when secured. */
   public List<String> sentinelUrls() {
-    return sentinelPorts.stream().map(p -> "redis://127.0.0.1:" + p).toList();
+    return tlsPorts == null ? sentinelPorts.stream().map(p -> "redis://127.0.0.1:" + p).toList()
+        : tlsPorts.stream().map(p -> "rediss://127.0.0.1:" + p).toList();
   }
 
   public RedisServer master() {
@@ -79,7 +124,7 @@ public final class RedisSentinels implements AutoCloseable {
 
   /** The port the sentinels now name as master. */
   public int currentMasterPort() {
-    String reply = RedisServer.RespProbe.command(sentinelPorts.get(0), null, "SENTINEL", "get-master-addr-by-name",
+    String reply = RedisServer.RespProbe.command(sentinelPorts.get(0), adminPassword, "SENTINEL", "get-master-addr-by-name",
         MASTER_NAME);
     return Integer.parseInt(reply.split("\n")[1].trim());
   }
@@ -102,7 +147,7 @@ public final class RedisSentinels implements AutoCloseable {
 
   private boolean sentinelsKnowTheReplica() {
     for (int port : sentinelPorts) {
-      String info = RedisServer.RespProbe.command(port, null, "INFO", "sentinel");
+      String info = RedisServer.RespProbe.command(port, adminPassword, "INFO", "sentinel");
       if (!info.contains("slaves=" + REPLICAS + ",sentinels=3")) {
         return false;
       }
