@@ -8,6 +8,8 @@ import com.edgepay.gateway.crypto.SealingKeys;
 import com.edgepay.gateway.crypto.Tokens;
 import com.edgepay.gateway.routing.RoutingIdPolicy;
 import com.edgepay.gateway.secrets.StoreSecrets;
+import com.edgepay.gateway.support.GatewayAcl;
+import com.edgepay.gateway.support.InitScriptRedis;
 import com.edgepay.gateway.support.RedisCluster;
 import com.edgepay.gateway.support.RedisSentinels;
 import com.edgepay.gateway.support.TestCertificates;
@@ -27,9 +29,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the gateway's keys only, in the two topologies with more than one node: Sentinel (sentinels and
  * data nodes all TLS, replication over TLS, a replica acknowledging each write) and Cluster (TLS on
  * the cluster bus too). Standalone is covered end to end in {@link DurableStoreTest}.
+ *
+ * <p>The gateway's user has exactly production's rules, read from the file k8s/base/redis/init.sh
+ * applies ({@link GatewayAcl#PRODUCTION_FILE}), on data nodes and sentinels: these round trips
+ * are the proof that the least-privilege rule is enough for every command the store sends. The last
+ * test goes one step further and runs the very configs k8s/base/redis/init.sh writes.
  */
 @ExtendWith(VertxExtension.class)
 class RedisTlsTopologiesTest {
+  private static final GatewayAcl PRODUCTION_ACL = GatewayAcl.production();
   private static final StoreSecrets SECRETS = new StoreSecrets(RedisSentinels.USER, RedisSentinels.PASSWORD,
       SealingKeys.parse(SealingKeys.generate("t")));
 
@@ -60,7 +68,7 @@ class RedisTlsTopologiesTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void sentinelOverTlsWithAnAclUserAndAReplicaAcknowledging(Vertx vertx, VertxTestContext ctx) {
     TestCertificates certs = TestCertificates.issue("IP:127.0.0.1");
-    RedisSentinels set = RedisSentinels.startSecured(certs);
+    RedisSentinels set = RedisSentinels.startSecured(certs, PRODUCTION_ACL);
     RedisSettings settings = new RedisSettings(RedisSettings.Topology.SENTINEL, set.sentinelUrls(),
         RedisSentinels.MASTER_NAME, 4, 64, 2_000, 1, 500, certs.caCert());
     IdempotencyStore store = TestStores.redis(vertx, settings, SECRETS, StoreContract.SETTINGS);
@@ -85,7 +93,7 @@ class RedisTlsTopologiesTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void clusterOverTlsWithAnAclUser(Vertx vertx, VertxTestContext ctx) {
     TestCertificates certs = TestCertificates.issue("IP:127.0.0.1");
-    RedisCluster cluster = RedisCluster.startSecured(certs);
+    RedisCluster cluster = RedisCluster.startSecured(certs, PRODUCTION_ACL);
     RedisSettings settings = new RedisSettings(RedisSettings.Topology.CLUSTER, cluster.urls(), null, 4, 64, 2_000, 0,
         50, certs.caCert());
     IdempotencyStore store = TestStores.redis(vertx, settings, SECRETS, StoreContract.SETTINGS);
@@ -96,6 +104,28 @@ class RedisTlsTopologiesTest {
           ctx.verify(() -> {
             assertInstanceOf(ClaimResult.Replay.class, result.result(), String.valueOf(result.cause()));
             assertEquals(true, store.health().evictionSafe(), "every master's policy read over TLS");
+            ctx.completeNow();
+          });
+        });
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void theKubernetesInitScriptsConfigsCarryTheGateway(Vertx vertx, VertxTestContext ctx) {
+    TestCertificates certs = TestCertificates.issue("IP:127.0.0.1");
+    InitScriptRedis set = InitScriptRedis.start(certs);
+    RedisSettings settings = new RedisSettings(RedisSettings.Topology.SENTINEL, set.sentinelUrls(),
+        InitScriptRedis.MASTER_NAME, 4, 64, 2_000, 1, 500, certs.caCert());
+    StoreSecrets secrets = new StoreSecrets(InitScriptRedis.USER, InitScriptRedis.PASSWORD,
+        SealingKeys.parse(SealingKeys.generate("k")));
+    IdempotencyStore store = TestStores.redis(vertx, settings, secrets, StoreContract.SETTINGS);
+    roundTrip(store)
+        .compose(replay -> store.checkEviction().map(changed -> replay))
+        .onComplete(result -> {
+          set.close();
+          ctx.verify(() -> {
+            assertInstanceOf(ClaimResult.Replay.class, result.result(), String.valueOf(result.cause()));
+            assertEquals(true, store.health().evictionSafe(), "init.sh's noeviction, read as the gateway's user");
             ctx.completeNow();
           });
         });

@@ -2,16 +2,20 @@ package com.edgepay.gateway.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.edgepay.gateway.crypto.SealingKeys;
+import com.edgepay.gateway.support.GatewayAcl;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,7 +43,10 @@ import org.yaml.snakeyaml.Yaml;
  * gateway's contract, without a cluster: every file kustomize would read exists, the Deployment's
  * ports, probes, env and mounts agree with each other and with gateway.json, and every metric the
  * alerts and dashboard query is one the gateway exports. Overlays are checked after a small
- * strategic-merge of their patches over the base, enough for the fields checked here.
+ * strategic-merge of their patches over the base, enough for the fields checked here. The Redis
+ * pods' init.sh is run as their init container would run it (peers faked) and the configs it writes
+ * are checked: TLS only, the ACL users (the gateway's from the rule file RedisTlsTopologiesTest runs
+ * against), replication limits, and the certificate names the gateway will verify.
  */
 class KubernetesManifestsTest {
   private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -58,6 +67,11 @@ class KubernetesManifestsTest {
   private static final String CONTAINER = "gateway";
   private static final String CONFIG_MAP = "juspay-gateway-config";
   private static final String KEYS_SECRET = "juspay-api-keys";
+  /** The store's own secrets in GATEWAY_SECRETS_DIR; the Redis pods read the gateway's user from it too. */
+  private static final String STORE_SECRET = "juspay-gateway-store";
+  private static final Set<String> STORE_FILES = Set.of(SealingKeys.FILE_NAME, "redis.username", "redis.password");
+  private static final String REDIS = "redis-sentinel";
+  private static final String EVICTION_METRIC = "gateway_redis_eviction_safe";
   private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9_-]{1,32}");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -207,19 +221,19 @@ class KubernetesManifestsTest {
     }
     String secretsDir = env.envVars().get("GATEWAY_SECRETS_DIR");
     assertNotNull(secretsDir, where + ": GATEWAY_SECRETS_DIR must be set");
-    Map<String, Object> keysVolume = env.volume(KEYS_SECRET);
-    assertNotNull(keysVolume, where + ": no volume of Secret " + KEYS_SECRET);
-    assertEquals(secretsDir, env.mountPathOf(str(keysVolume.get("name"))),
-        where + ": Secret " + KEYS_SECRET + " must be mounted at GATEWAY_SECRETS_DIR");
+    Map<String, SecretRef> files = env.secretsDirFiles();
     JsonObject gateway = env.gatewayJson();
     assertEquals(secretsDir, gateway.getJsonObject("secrets").getString("dir"),
         where + ": gateway.json secrets.dir disagrees with GATEWAY_SECRETS_DIR");
 
-    // Every tenant has its key at <dir>/<tenant>/juspay_api_key, and every item is a tenant.
+    // Every tenant has its key at <dir>/<tenant>/juspay_api_key from the tenant-keys Secret, and
+    // every item of that Secret is a tenant.
     Set<String> itemPaths = new TreeSet<>();
-    for (Object item : list(path(keysVolume, "secret", "items"))) {
-      itemPaths.add(str(map(item).get("path")));
-    }
+    files.forEach((file, ref) -> {
+      if (ref.secret().equals(KEYS_SECRET)) {
+        itemPaths.add(file);
+      }
+    });
     Set<String> expected = new TreeSet<>();
     for (Object t : env.tenantsJson().getJsonArray("tenants")) {
       JsonObject tenant = (JsonObject) t;
@@ -235,6 +249,14 @@ class KubernetesManifestsTest {
     }
     assertFalse(expected.isEmpty(), where + ": tenants.json lists no tenant");
     assertEquals(expected, itemPaths, where + ": Secret items must be exactly <tenant>/juspay_api_key per tenant");
+
+    // The store's own secrets sit beside them: records.keys is required (the gateway does not start
+    // without it), the Redis user and password are what the Redis pods' ACL holds.
+    for (String file : STORE_FILES) {
+      SecretRef ref = files.get(file);
+      assertEquals(STORE_SECRET + "/" + file, ref == null ? null : ref.source(),
+          where + ": " + secretsDir + "/" + file + " must be key " + file + " of Secret " + STORE_SECRET);
+    }
 
     // The fingerprint secret lies inside a mounted Secret, as one of its projected files.
     String hmacFile = gateway.getJsonObject("idempotency").getString("hmac_key_file");
@@ -347,9 +369,10 @@ class KubernetesManifestsTest {
     int replicas = intOf(path(sts, "spec", "replicas"));
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < replicas; i++) {
-      expected.add("redis://redis-sentinel-" + i + "." + service + ":26379");
+      expected.add("rediss://redis-sentinel-" + i + "." + service + ":26379");
     }
-    assertEquals(expected, redis.getJsonArray("endpoints").getList(), "gateway.json sentinel endpoints");
+    assertEquals(expected, redis.getJsonArray("endpoints").getList(),
+        "gateway.json sentinel endpoints: one per pod, rediss:// (the sentinels serve TLS only)");
     String masterEnv = null;
     for (Object init : list(path(sts, "spec", "template", "spec", "initContainers"))) {
       for (Object e : list(map(init).get("env"))) {
@@ -362,6 +385,228 @@ class KubernetesManifestsTest {
     String init = Files.readString(BASE.resolve("redis/init.sh"));
     assertTrue(init.contains("maxmemory-policy noeviction"), "Redis must never evict idempotency records");
     assertTrue(init.contains("appendonly yes"), "Redis must persist idempotency records (AOF)");
+  }
+
+  // ------------------------------------------------------------------ Redis: TLS, ACL users, replication
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+  void redisAndSentinelsServeTlsOnly(String where) throws Exception {
+    Env env = Env.of(where);
+    InitRun run = InitRun.of(env, REDIS + "-0", "none");
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    String tlsSecret = null;
+    for (String[] server : List.of(new String[] {"redis", "redis.conf"}, new String[] {"sentinel", "sentinel.conf"})) {
+      Map<String, Object> container = env.redisContainer(server[0]);
+      Conf conf = run.conf(server[1]);
+      int port = intOf(map(list(container.get("ports")).get(0)).get("containerPort"));
+      ports.put(server[0], port);
+      assertEquals(List.of("0"), conf.values("port"), where + ": " + server[1] + " must close the plaintext port (port 0)");
+      assertEquals(List.of(String.valueOf(port)), conf.values("tls-port"),
+          where + ": " + server[1] + " must serve TLS on the container port " + port);
+      assertEquals("yes", conf.one("tls-replication"), where + ": " + server[1] + ": replication and sentinel links over TLS");
+      for (String[] file : List.of(new String[] {"tls-cert-file", "tls.crt"}, new String[] {"tls-key-file", "tls.key"},
+          new String[] {"tls-ca-cert-file", "ca.crt"})) {
+        SecretRef ref = secretFileAt(env.redisPodSpec(), container, conf.one(file[0]));
+        assertNotNull(ref, where + ": " + server[0] + "'s " + file[0] + " " + conf.one(file[0]) + " is not in a mounted Secret");
+        assertEquals(file[1], ref.key(), where + ": " + server[0] + "'s " + file[0]);
+        assertTrue(tlsSecret == null || tlsSecret.equals(ref.secret()), where + ": one certificate Secret for all servers");
+        tlsSecret = ref.secret();
+      }
+      // The probes speak TLS and authenticate too: there is no plaintext port left to probe.
+      String probe = String.join(" ", strings(path(container, "readinessProbe", "exec", "command")));
+      assertTrue(probe.contains("--tls") && probe.contains("--cacert") && probe.contains("REDISCLI_AUTH")
+          && probe.contains("-p " + port), where + ": " + server[0] + "'s readiness probe must use TLS and AUTH: " + probe);
+    }
+    assertEquals(ports.values().stream().map(String::valueOf).toList(), list(path(env.one("Service", REDIS), "spec", "ports"))
+        .stream().map(p -> String.valueOf(map(p).get("port"))).toList(), where + ": the Service exposes the TLS ports only");
+    Map<String, Object> policy = env.one("NetworkPolicy", REDIS);
+    assertEquals(new TreeSet<>(ports.values()), policyPorts(list(path(policy, "spec", "ingress")), Map.of()),
+        where + ": the Redis NetworkPolicy must admit exactly the TLS ports");
+    assertEquals("cert-manager.io/v1", env.redisCertificate(tlsSecret).get("apiVersion"));
+
+    Conf redis = run.conf("redis.conf");
+    int lag = Integer.parseInt(redis.one("min-replicas-max-lag"));
+    assertTrue(lag >= 1 && lag <= 2, where + ": min-replicas-max-lag " + lag + ": a partitioned master must stop taking "
+        + "writes within 2 s (0 would turn the check off)");
+    assertTrue(Integer.parseInt(redis.one("min-replicas-to-write")) >= 1, where + ": min-replicas-to-write must be >= 1");
+    assertEquals("noeviction", redis.one("maxmemory-policy"), where + ": Redis must never evict idempotency records");
+    assertEquals("yes", redis.one("appendonly"), where + ": Redis must persist idempotency records (AOF)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+  void everyRedisServerHasTheAdminAndTheGatewaysLeastPrivilegeUser(String where) throws Exception {
+    Env env = Env.of(where);
+    InitRun run = InitRun.of(env, REDIS + "-0", "none");
+    // The rule init.sh applies comes from the very file RedisTlsTopologiesTest runs the store against.
+    assertEquals(ROOT.resolve(GatewayAcl.PRODUCTION_FILE).normalize(), run.aclRules().normalize(),
+        where + ": init.sh must read the gateway user's rule from " + GatewayAcl.PRODUCTION_FILE);
+    GatewayAcl acl = GatewayAcl.load(run.aclRules());
+    assertTrue(acl.dataNode().contains("~gw:*") && acl.dataNode().contains("-@all")
+        && !acl.dataNode().contains("+@all") && !acl.dataNode().contains("~*"),
+        where + ": the gateway's data-node rule must be least privilege on its own keys: " + acl.dataNode());
+    assertTrue(acl.sentinel().contains("-@all") && !acl.sentinel().contains("+sentinel"),
+        where + ": the gateway's sentinel rule must not allow every SENTINEL subcommand: " + acl.sentinel());
+
+    String admin = run.secret("default.password");
+    String user = run.secret("gateway.username");
+    String password = run.secret("gateway.password");
+    assertNotEquals("default", user, where + ": the gateway must not use the admin user");
+    String adminUser = "default on >" + admin + " ~* &* +@all";
+    Conf redis = run.conf("redis.conf");
+    assertEquals(List.of(adminUser, String.join(" ", acl.dataNodeUser(user, password))), redis.values("user"),
+        where + ": redis.conf users: the admin, and the gateway's with exactly the rule file's data rule");
+    assertEquals(admin, redis.one("masterauth"), where + ": replicas authenticate as the admin");
+    Conf sentinel = run.conf("sentinel.conf");
+    assertEquals(List.of(adminUser, String.join(" ", acl.sentinelUser(user, password))), sentinel.values("user"),
+        where + ": sentinel.conf users: the admin, and the gateway's with exactly the rule file's sentinel rule");
+    String master = env.gatewayJson().getJsonObject("redis").getString("master_name");
+    assertEquals(List.of(master + " " + admin), sentinel.sentinel("auth-pass"), where + ": sentinels authenticate to nodes");
+    assertEquals(List.of(admin), sentinel.sentinel("sentinel-pass"), where + ": sentinels authenticate to each other");
+
+    // The gateway's user on Redis is the one the gateway logs in with: the same Secret keys.
+    Map<String, SecretRef> gatewayFiles = env.secretsDirFiles();
+    assertEquals(gatewayFiles.get("redis.username").source(), run.aclSources().get("gateway.username").source(),
+        where + ": Redis must take the gateway's user name from the Secret key the gateway reads");
+    assertEquals(gatewayFiles.get("redis.password").source(), run.aclSources().get("gateway.password").source(),
+        where + ": Redis must take the gateway's password from the Secret key the gateway reads");
+    // The record sealing keys are the gateway's alone: no volume of the Redis pods carries them.
+    for (Object v : list(env.redisPodSpec().get("volumes"))) {
+      for (SecretRef ref : secretFiles(map(v)).values()) {
+        assertNotEquals(SealingKeys.FILE_NAME, ref.key(), where + ": the Redis pods must never see " + ref.source());
+      }
+    }
+  }
+
+  @Test
+  void initScriptAsksPeersOverTlsAsTheAdminAndNeverBootstrapsPastARefusal() throws Exception {
+    Env env = Env.of("overlays/prod");
+    InitRun alone = InitRun.of(env, REDIS + "-1", "none");
+    String pod0 = alone.fqdn(REDIS + "-0");
+    assertEquals(List.of(pod0 + " 6379"), alone.conf("redis.conf").values("replicaof"),
+        "no sentinel answering: pod 1 follows pod 0");
+    assertFalse(alone.cliCalls().isEmpty(), "init.sh must ask the peers' sentinels");
+    SecretRef ca = null;
+    for (String call : alone.cliCalls()) {
+      List<String> args = List.of(call.split(" "));
+      assertEquals("AUTH=" + alone.secret("default.password"), args.get(0), "peers are asked as the admin: " + call);
+      assertTrue(args.contains("--tls") && args.contains("-p") && "26379".equals(args.get(args.indexOf("-p") + 1)),
+          "peers' sentinels are asked over TLS on their TLS port: " + call);
+      ca = secretFileAt(env.redisPodSpec(), env.redisContainer("discover"), args.get(args.indexOf("--cacert") + 1));
+      assertEquals("ca.crt", ca == null ? null : ca.key(), "redis-cli must trust the CA of the Redis certificate: " + call);
+    }
+
+    InitRun first = InitRun.of(env, REDIS + "-0", "none");
+    assertEquals(List.of(), first.conf("redis.conf").values("replicaof"), "no sentinel answering: pod 0 bootstraps as master");
+    assertEquals(List.of("gateway " + pod0 + " 6379 2"), first.conf("sentinel.conf").sentinel("monitor"));
+
+    InitRun following = InitRun.of(env, REDIS + "-0", "master");
+    assertEquals(List.of(InitRun.REPORTED_MASTER + " 6379"), following.conf("redis.conf").values("replicaof"),
+        "a restarted pod 0 follows the master the sentinels name, never itself");
+    assertEquals(List.of("gateway " + InitRun.REPORTED_MASTER + " 6379 2"), following.conf("sentinel.conf").sentinel("monitor"));
+
+    InitRun refused = InitRun.of(env, REDIS + "-0", "refuse");
+    assertNotEquals(0, refused.exit(), "a sentinel refusing our TLS or password is not 'no sentinel': init.sh must stop");
+    assertFalse(Files.exists(refused.out().resolve("redis.conf")), "and write no config: " + refused.output());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlays/dev", "overlays/prod"})
+  void redisCertificateNamesEveryHostTheGatewayVerifies(String where) throws Exception {
+    Env env = Env.of(where);
+    assertNotNull(env.namespace, where + " must set its namespace: the announced FQDNs hold it");
+    Set<String> needed = new TreeSet<>();
+    for (Object endpoint : env.gatewayJson().getJsonObject("redis").getJsonArray("endpoints")) {
+      needed.add(URI.create(String.valueOf(endpoint)).getHost());
+    }
+    int replicas = intOf(path(env.redisSet(), "spec", "replicas"));
+    for (int i = 0; i < replicas; i++) {
+      InitRun run = InitRun.of(env, REDIS + "-" + i, "none");
+      needed.add(run.conf("redis.conf").one("replica-announce-ip"));
+      needed.add(run.conf("sentinel.conf").sentinel("announce-ip").get(0));
+      needed.add(run.conf("sentinel.conf").sentinel("monitor").get(0).split(" ")[1]);
+    }
+    assertTrue(needed.stream().anyMatch(h -> h.endsWith("." + env.namespace + ".svc.cluster.local")),
+        where + ": expected the announced FQDNs among " + needed);
+    String tlsSecret = secretFileAt(env.redisPodSpec(), env.redisContainer("redis"),
+        InitRun.of(env, REDIS + "-0", "none").conf("redis.conf").one("tls-cert-file")).secret();
+    Map<String, Object> cert = env.redisCertificate(tlsSecret);
+    Set<String> sans = new TreeSet<>(strings(path(cert, "spec", "dnsNames")));
+    Set<String> missing = new TreeSet<>(needed);
+    missing.removeAll(sans);
+    assertEquals(Set.of(), missing, where + ": the gateway verifies these names, absent from the certificate's dnsNames");
+    List<String> usages = strings(path(cert, "spec", "usages"));
+    assertTrue(usages.isEmpty() || usages.containsAll(List.of("server auth", "client auth")),
+        where + ": the certificate serves clients and authenticates replication links: " + usages);
+    assertNotNull(path(cert, "spec", "issuerRef", "name"), where + ": the Certificate must name its Issuer");
+  }
+
+  @Test
+  void devIssuesItsOwnCaAndDevOnlySecrets() throws IOException {
+    Env dev = Env.of("overlays/dev");
+    Map<String, Object> cert = dev.redisCertificate("redis-tls");
+    String issuerName = str(path(cert, "spec", "issuerRef", "name"));
+    Map<String, Object> issuer = dev.one("Issuer", issuerName);
+    String caSecret = str(path(issuer, "spec", "ca", "secretName"));
+    assertNotNull(caSecret, "dev: Issuer " + issuerName + " must be a CA issuer");
+    Map<String, Object> ca = dev.redisCertificate(caSecret);
+    assertEquals(Boolean.TRUE, path(ca, "spec", "isCA"), "dev: the CA Certificate must be isCA");
+    Map<String, Object> root = dev.one("Issuer", str(path(ca, "spec", "issuerRef", "name")));
+    assertNotNull(path(root, "spec", "selfSigned"), "dev: the CA is self-signed");
+
+    Map<String, Path> store = dev.generated.get(STORE_SECRET);
+    assertNotNull(store, "dev must generate " + STORE_SECRET);
+    assertEquals(STORE_FILES, store.keySet(), "dev: " + STORE_SECRET + " keys");
+    String keys = Files.readString(store.get("records.keys"));
+    assertTrue(keys.contains("DEV ONLY"), "dev: records.keys must say it is a dev-only key");
+    SealingKeys.parse(keys);
+    assertNotNull(dev.generated.get("redis-acl"), "dev must generate redis-acl");
+    Env prod = Env.of("overlays/prod");
+    for (String secret : List.of(STORE_SECRET, "redis-acl")) {
+      assertNull(prod.generated.get(secret), "prod: " + secret + " is created outside git, never generated");
+    }
+    assertTrue(prod.resources.stream().noneMatch(r -> "Issuer".equals(r.get("kind"))),
+        "prod: the Issuer is created outside git");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+  void gatewayReachesRedisOverVerifiedTlsAndWaitsForAReplica(String where) throws Exception {
+    Env env = Env.of(where);
+    JsonObject redis = env.gatewayJson().getJsonObject("redis");
+    for (Object endpoint : redis.getJsonArray("endpoints")) {
+      assertTrue(String.valueOf(endpoint).startsWith("rediss://"), where + ": " + endpoint + " must be rediss://");
+    }
+    String caFile = redis.getString("ca_file");
+    assertNotNull(caFile, where + ": redis.ca_file must name the private CA");
+    SecretRef ca = secretFileAt(env.podSpec(), env.container(), caFile);
+    assertNotNull(ca, where + ": redis.ca_file " + caFile + " is not inside a mounted Secret");
+    String tlsSecret = secretFileAt(env.redisPodSpec(), env.redisContainer("redis"),
+        InitRun.of(env, REDIS + "-0", "none").conf("redis.conf").one("tls-cert-file")).secret();
+    assertEquals(tlsSecret + "/ca.crt", ca.source(), where + ": redis.ca_file must be the CA of the Redis certificate");
+    int acks = redis.getInteger("min_replica_acks", 0);
+    if (where.startsWith("overlays/")) {
+      assertEquals(1, acks, where + ": redis.min_replica_acks must be 1 (a claim counts once a replica holds it)");
+    }
+    assertTrue(acks < intOf(path(env.redisSet(), "spec", "replicas")), where + ": not enough replicas to ack");
+  }
+
+  @Test
+  void anAlertFiresWhenRedisMayEvictRecords() throws IOException {
+    Map<String, Object> rule = Env.of("base").one("PrometheusRule", DEPLOYMENT);
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    for (Object group : list(path(rule, "spec", "groups"))) {
+      for (Object r : list(map(group).get("rules"))) {
+        if (metricNames(str(map(r).get("expr"))).contains(EVICTION_METRIC)) {
+          alerts.add(map(r));
+        }
+      }
+    }
+    assertEquals(1, alerts.size(), "one alert on " + EVICTION_METRIC + " (the gateway refuses payments while it is 0)");
+    assertTrue(str(alerts.get(0).get("expr")).replace(" ", "").endsWith(EVICTION_METRIC + "==0"),
+        "the alert must fire when " + EVICTION_METRIC + " is 0: " + alerts.get(0).get("expr"));
+    assertEquals("critical", path(alerts.get(0), "labels", "severity"), "money calls are refused: critical");
   }
 
   // ------------------------------------------------------------------ metric names
@@ -508,32 +753,46 @@ class KubernetesManifestsTest {
     final List<Map<String, Object>> resources;
     final Map<String, Object> deployment;
     final Map<String, Path> configFiles;
+    /** Every configMapGenerator and secretGenerator: name, then key, then the file it is made from. */
+    final Map<String, Map<String, Path>> generated;
+    /** The `namespace:` the outermost kustomization sets, or null (base). */
+    final String namespace;
 
-    private Env(String where, List<Map<String, Object>> resources, Map<String, Path> configFiles) {
+    private Env(String where, List<Map<String, Object>> resources, Map<String, Map<String, Path>> generated,
+        String namespace) {
       this.where = where;
       this.resources = resources;
-      this.configFiles = configFiles;
+      this.generated = generated;
+      this.configFiles = generated.getOrDefault(CONFIG_MAP, Map.of());
+      this.namespace = namespace;
       this.deployment = map(one("Deployment", DEPLOYMENT).get("spec"));
     }
 
     static Env of(String where) throws IOException {
       List<Map<String, Object>> resources = new ArrayList<>();
-      Map<String, Path> configFiles = new LinkedHashMap<>();
-      build(K8S.resolve(where), resources, configFiles);
-      return new Env(where, resources, configFiles);
+      Map<String, Map<String, Path>> generated = new LinkedHashMap<>();
+      String[] namespace = new String[1];
+      build(K8S.resolve(where), resources, generated, namespace);
+      return new Env(where, resources, generated, namespace[0]);
     }
 
-    /** A minimal kustomize: resources (files and directories), path patches, the config generator. */
-    private static void build(Path dir, List<Map<String, Object>> out, Map<String, Path> configFiles)
-        throws IOException {
+    /**
+     * A minimal kustomize: resources (files and directories), path patches, the generators' files
+     * (create, merge, replace) and the namespace (recorded, as the outermost one wins).
+     */
+    private static void build(Path dir, List<Map<String, Object>> out, Map<String, Map<String, Path>> generated,
+        String[] namespace) throws IOException {
       Map<String, Object> kust = load(dir.resolve("kustomization.yaml")).get(0);
       for (String resource : strings(kust.get("resources"))) {
         Path target = dir.resolve(resource).normalize();
         if (Files.isDirectory(target)) {
-          build(target, out, configFiles);
+          build(target, out, generated, namespace);
         } else {
           out.addAll(load(target));
         }
+      }
+      if (kust.get("namespace") != null) {
+        namespace[0] = str(kust.get("namespace"));
       }
       for (Object patch : list(kust.get("patches"))) {
         for (Map<String, Object> p : load(dir.resolve(str(map(patch).get("path"))))) {
@@ -545,18 +804,18 @@ class KubernetesManifestsTest {
           merge(target, p);
         }
       }
-      for (Object gen : list(kust.get("configMapGenerator"))) {
-        if (!CONFIG_MAP.equals(map(gen).get("name"))) {
-          continue;
-        }
-        String behavior = String.valueOf(map(gen).getOrDefault("behavior", "create"));
-        if (behavior.equals("replace") || behavior.equals("create")) {
-          configFiles.clear();
-        }
-        for (String file : strings(map(gen).get("files"))) {
-          int eq = file.indexOf('=');
-          String key = eq < 0 ? Path.of(file).getFileName().toString() : file.substring(0, eq);
-          configFiles.put(key, dir.resolve(eq < 0 ? file : file.substring(eq + 1)));
+      for (String kind : List.of("configMapGenerator", "secretGenerator")) {
+        for (Object gen : list(kust.get(kind))) {
+          String behavior = String.valueOf(map(gen).getOrDefault("behavior", "create"));
+          Map<String, Path> files = generated.computeIfAbsent(str(map(gen).get("name")), n -> new LinkedHashMap<>());
+          if (behavior.equals("replace") || behavior.equals("create")) {
+            files.clear();
+          }
+          for (String file : strings(map(gen).get("files"))) {
+            int eq = file.indexOf('=');
+            String key = eq < 0 ? Path.of(file).getFileName().toString() : file.substring(0, eq);
+            files.put(key, dir.resolve(eq < 0 ? file : file.substring(eq + 1)));
+          }
         }
       }
     }
@@ -614,25 +873,49 @@ class KubernetesManifestsTest {
       return paths.get(0);
     }
 
-    /** The Secret volume whose mount holds this file as one of its projected paths, or null. */
+    /** The Secret (or projected) volume whose mount holds this file as one of its paths, or null. */
     String secretMountHolding(String file) {
-      for (Object m : list(container().get("volumeMounts"))) {
-        String mount = str(map(m).get("mountPath"));
-        Map<String, Object> vol = volume(str(map(m).get("name")));
-        if (vol == null || vol.get("secret") == null || !file.startsWith(mount + "/")) {
-          continue;
-        }
-        String inside = file.substring(mount.length() + 1);
-        List<Object> items = list(path(vol, "secret", "items"));
-        if (items.isEmpty() || items.stream().anyMatch(it -> inside.equals(map(it).get("path")))) {
-          return str(vol.get("name"));
-        }
-      }
-      return null;
+      SecretRef ref = secretFileAt(podSpec(), container(), file);
+      return ref == null ? null : ref.volume();
     }
 
     Map<String, Path> configFiles() {
       return configFiles;
+    }
+
+    /** GATEWAY_SECRETS_DIR's files (path inside it, then source), from the one volume mounted there. */
+    Map<String, SecretRef> secretsDirFiles() {
+      String dir = envVars().get("GATEWAY_SECRETS_DIR");
+      List<String> volumes = list(container().get("volumeMounts")).stream().map(KubernetesManifestsTest::map)
+          .filter(m -> dir.equals(m.get("mountPath"))).map(m -> str(m.get("name"))).toList();
+      assertEquals(1, volumes.size(), where + ": exactly one volume must be mounted at GATEWAY_SECRETS_DIR " + dir);
+      Map<String, SecretRef> files = secretFiles(volumeNamed(podSpec(), volumes.get(0)));
+      assertFalse(files.isEmpty(), where + ": the volume at " + dir + " must list its Secrets' items");
+      return files;
+    }
+
+    Map<String, Object> redisSet() {
+      return one("StatefulSet", REDIS);
+    }
+
+    Map<String, Object> redisPodSpec() {
+      return map(path(redisSet(), "spec", "template", "spec"));
+    }
+
+    /** A container or init container of the Redis pods. */
+    Map<String, Object> redisContainer(String name) {
+      Map<String, Object> pod = redisPodSpec();
+      return Stream.concat(list(pod.get("initContainers")).stream(), list(pod.get("containers")).stream())
+          .map(KubernetesManifestsTest::map).filter(c -> name.equals(c.get("name"))).findFirst()
+          .orElseThrow(() -> new AssertionError(where + ": the Redis pods have no container " + name));
+    }
+
+    /** The Secret whose certificate the Redis containers serve (the one their tls-cert-file is in). */
+    Map<String, Object> redisCertificate(String secret) {
+      List<Map<String, Object>> found = resources.stream()
+          .filter(r -> "Certificate".equals(r.get("kind")) && secret.equals(path(r, "spec", "secretName"))).toList();
+      assertEquals(1, found.size(), where + ": expected one cert-manager Certificate writing Secret " + secret);
+      return found.get(0);
     }
 
     JsonObject gatewayJson() throws IOException {
@@ -693,6 +976,226 @@ class KubernetesManifestsTest {
       case "volumeMounts" -> "mountPath";
       default -> null;
     };
+  }
+
+  // ------------------------------------------------------------------ helpers: init.sh of the Redis pods
+
+  /**
+   * The Redis pods' init.sh, run as their init container would run it: the script and the ACL rule
+   * file from the generated ConfigMap it is mounted from, the container's env, and the Secret files
+   * it reads (the overlay's generated values where it has them, test values otherwise). Peers are
+   * faked: redis-cli answers as {@code mode} says ("none": nobody there; "master": the sentinels name
+   * {@link #REPORTED_MASTER}; "refuse": a sentinel refuses the password), and sleep returns at once.
+   */
+  private record InitRun(int exit, String output, Path out, Path aclRules, Map<String, SecretRef> aclSources,
+      Map<String, String> secrets, List<String> cliCalls, String namespace, String clusterDomain) {
+    static final String REPORTED_MASTER = "the-master.example.test";
+    private static final Pattern DEFAULT = Pattern.compile("(\\w+)=\"\\$\\{\\1:-([^}]*)}\"");
+    private static final Pattern SECRET_READ = Pattern.compile("\\$\\(secret ([\\w.-]+)\\)");
+
+    static InitRun of(Env env, String pod, String mode) throws IOException, InterruptedException {
+      Map<String, Object> podSpec = env.redisPodSpec();
+      List<Object> inits = list(podSpec.get("initContainers"));
+      assertEquals(1, inits.size(), env.where + ": the Redis pods should have one init container");
+      Map<String, Object> init = map(inits.get(0));
+      List<String> command = strings(init.get("command"));
+      assertEquals("sh", command.get(0), env.where + ": the init container runs a shell script");
+      Path script = configMapFileAt(env, podSpec, init, command.get(1));
+      assertNotNull(script, env.where + ": " + command.get(1) + " comes from no generated ConfigMap");
+      String text = Files.readString(script);
+      Map<String, String> defaults = new LinkedHashMap<>();
+      Matcher d = DEFAULT.matcher(text);
+      while (d.find()) {
+        defaults.put(d.group(1), d.group(2));
+      }
+      String namespace = env.namespace == null ? "default" : env.namespace;
+      Map<String, String> vars = new LinkedHashMap<>();
+      for (Object e : list(init.get("env"))) {
+        Map<String, Object> var = map(e);
+        Object value = "metadata.namespace".equals(path(var, "valueFrom", "fieldRef", "fieldPath")) ? namespace
+            : var.get("value");
+        assertNotNull(value, env.where + ": init env " + var.get("name") + " has no value this test knows");
+        vars.put(str(var.get("name")), str(value));
+      }
+
+      String rulesInPod = vars.getOrDefault("ACL_RULES", defaults.get("ACL_RULES"));
+      assertNotNull(rulesInPod, env.where + ": init.sh must name its ACL rule file (ACL_RULES)");
+      Path rules = configMapFileAt(env, podSpec, init, rulesInPod);
+      assertNotNull(rules, env.where + ": init.sh reads " + rulesInPod + ", which no generated ConfigMap provides");
+      String aclDirInPod = vars.getOrDefault("ACL_DIR", defaults.get("ACL_DIR"));
+      Path dir = Files.createTempDirectory("init-sh");
+      Path acl = Files.createDirectory(dir.resolve("acl"));
+      Path out = Files.createDirectory(dir.resolve("out"));
+      Path bin = Files.createDirectory(dir.resolve("bin"));
+      Map<String, SecretRef> sources = new LinkedHashMap<>();
+      Map<String, String> secrets = new LinkedHashMap<>();
+      Matcher s = SECRET_READ.matcher(text);
+      while (s.find()) {
+        String name = s.group(1);
+        SecretRef ref = secretFileAt(podSpec, init, aclDirInPod + "/" + name);
+        assertNotNull(ref, env.where + ": init.sh reads " + aclDirInPod + "/" + name + ", which no Secret provides");
+        Path generated = env.generated.getOrDefault(ref.secret(), Map.of()).get(ref.key());
+        String value = generated != null ? Files.readString(generated).strip() : "test-" + name.replace('.', '-');
+        Files.writeString(acl.resolve(name), value);
+        sources.put(name, ref);
+        secrets.put(name, value);
+      }
+      assertFalse(sources.isEmpty(), env.where + ": init.sh reads no secret");
+
+      Path log = dir.resolve("redis-cli.log");
+      Files.writeString(bin.resolve("redis-cli"), String.join("\n", "#!/bin/sh",
+          "echo \"AUTH=${REDISCLI_AUTH:-} $*\" >> \"$FAKE_LOG\"",
+          "case \"$FAKE_MODE\" in",
+          "  master) echo \"$FAKE_MASTER\"; echo 6379 ;;",
+          "  refuse) echo 'AUTH failed: WRONGPASS invalid username-password pair or user is disabled.' >&2;"
+              + " echo 'NOAUTH Authentication required.' ;;",
+          "  *) echo 'Could not connect to Redis: Name or service not known' >&2; exit 1 ;;",
+          "esac", ""));
+      Files.writeString(bin.resolve("sleep"), "#!/bin/sh\nexit 0\n");
+      for (String tool : List.of("redis-cli", "sleep")) {
+        assertTrue(bin.resolve(tool).toFile().setExecutable(true));
+      }
+      ProcessBuilder pb = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
+      Map<String, String> processEnv = pb.environment();
+      processEnv.clear();
+      processEnv.putAll(vars);
+      processEnv.putAll(Map.of("PATH", bin + ":" + System.getenv("PATH"), "HOSTNAME", pod, "OUT", out.toString(),
+          "ACL_DIR", acl.toString(), "ACL_RULES", rules.toString(), "FAKE_MODE", mode, "FAKE_LOG", log.toString(),
+          "FAKE_MASTER", REPORTED_MASTER));
+      Process process = pb.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "init.sh did not finish: " + output);
+      List<String> calls = Files.exists(log) ? Files.readAllLines(log) : List.of();
+      String domain = vars.getOrDefault("CLUSTER_DOMAIN", defaults.get("CLUSTER_DOMAIN"));
+      return new InitRun(process.exitValue(), output, out, rules, sources, secrets, calls, namespace, domain);
+    }
+
+    Conf conf(String name) throws IOException {
+      Path file = out.resolve(name);
+      assertTrue(exit == 0 && Files.isRegularFile(file), "init.sh failed (" + exit + ") or wrote no " + name + ": " + output);
+      return Conf.parse(Files.readString(file));
+    }
+
+    String secret(String name) {
+      return Objects.requireNonNull(secrets.get(name), "init.sh reads no secret " + name);
+    }
+
+    String fqdn(String pod) {
+      return pod + "." + REDIS + "." + namespace + ".svc." + clusterDomain;
+    }
+  }
+
+  /** A redis.conf or sentinel.conf: its directives, whitespace normalised, comments dropped. */
+  private record Conf(List<List<String>> lines) {
+    static Conf parse(String text) {
+      List<List<String>> lines = new ArrayList<>();
+      for (String raw : text.split("\n")) {
+        String line = raw.strip();
+        if (!line.isEmpty() && !line.startsWith("#")) {
+          lines.add(List.of(line.split("\\s+")));
+        }
+      }
+      return new Conf(lines);
+    }
+
+    /** What follows each occurrence of the directive. */
+    List<String> values(String directive) {
+      return lines.stream().filter(l -> l.get(0).equals(directive))
+          .map(l -> String.join(" ", l.subList(1, l.size()))).toList();
+    }
+
+    String one(String directive) {
+      List<String> values = values(directive);
+      assertEquals(1, values.size(), "expected one '" + directive + "' line, found " + values);
+      return values.get(0);
+    }
+
+    /** What follows each {@code sentinel <sub>} line. */
+    List<String> sentinel(String sub) {
+      return lines.stream().filter(l -> l.get(0).equals("sentinel") && l.size() > 1 && l.get(1).equals(sub))
+          .map(l -> String.join(" ", l.subList(2, l.size()))).toList();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers: volumes
+
+  /** A file in a pod that a Secret key provides, through a volume. */
+  private record SecretRef(String volume, String secret, String key) {
+    String source() {
+      return secret + "/" + key;
+    }
+  }
+
+  private static Map<String, Object> volumeNamed(Map<String, Object> podSpec, String name) {
+    return list(podSpec.get("volumes")).stream().map(KubernetesManifestsTest::map)
+        .filter(v -> name.equals(v.get("name"))).findFirst().orElse(null);
+  }
+
+  /** The items of a Secret or projected volume: path inside the volume, then its source. */
+  private static Map<String, SecretRef> secretFiles(Map<String, Object> volume) {
+    Map<String, SecretRef> files = new LinkedHashMap<>();
+    if (volume == null) {
+      return files;
+    }
+    String name = str(volume.get("name"));
+    List<Map<String, Object>> sources = new ArrayList<>();
+    if (volume.get("secret") != null) {
+      Map<String, Object> secret = map(volume.get("secret"));
+      sources.add(Map.of("name", secret.get("secretName"), "items", secret.getOrDefault("items", List.of())));
+    }
+    for (Object source : list(path(volume, "projected", "sources"))) {
+      if (map(source).get("secret") != null) {
+        sources.add(map(map(source).get("secret")));
+      }
+    }
+    for (Map<String, Object> secret : sources) {
+      for (Object item : list(secret.get("items"))) {
+        SecretRef ref = new SecretRef(name, str(secret.get("name")), str(map(item).get("key")));
+        assertNull(files.put(str(map(item).get("path")), ref), "volume " + name + " projects "
+            + map(item).get("path") + " twice");
+      }
+    }
+    return files;
+  }
+
+  /**
+   * The Secret key behind a file a container sees, or null. A Secret volume without items provides
+   * every key (the file name is the key).
+   */
+  private static SecretRef secretFileAt(Map<String, Object> podSpec, Map<String, Object> container, String file) {
+    for (Object m : list(container.get("volumeMounts"))) {
+      String mount = str(map(m).get("mountPath"));
+      Map<String, Object> vol = volumeNamed(podSpec, str(map(m).get("name")));
+      if (vol == null || file == null || !file.startsWith(mount + "/")) {
+        continue;
+      }
+      String inside = file.substring(mount.length() + 1);
+      if (vol.get("secret") != null && list(path(vol, "secret", "items")).isEmpty()) {
+        return new SecretRef(str(vol.get("name")), str(path(vol, "secret", "secretName")), inside);
+      }
+      SecretRef ref = secretFiles(vol).get(inside);
+      if (ref != null) {
+        return ref;
+      }
+    }
+    return null;
+  }
+
+  /** The file in the repo behind a file a container sees through a generated ConfigMap, or null. */
+  private static Path configMapFileAt(Env env, Map<String, Object> podSpec, Map<String, Object> container,
+      String file) {
+    for (Object m : list(container.get("volumeMounts"))) {
+      String mount = str(map(m).get("mountPath"));
+      Map<String, Object> vol = volumeNamed(podSpec, str(map(m).get("name")));
+      if (vol == null || vol.get("configMap") == null || !file.startsWith(mount + "/")) {
+        continue;
+      }
+      Map<String, Path> files = env.generated.get(str(path(vol, "configMap", "name")));
+      if (files != null) {
+        return files.get(file.substring(mount.length() + 1));
+      }
+    }
+    return null;
   }
 
   // ------------------------------------------------------------------ helpers: files and trees

@@ -22,13 +22,22 @@ public final class RedisCluster implements AutoCloseable {
   /**
    * Every node serves TLS to clients and on the cluster bus, with the ACL users of
    * {@link RedisSentinels#startSecured}: the default user has an admin password, the gateway's user
-   * may touch the gateway's keys only.
+   * has production's data-node rules ({@link GatewayAcl#production()}).
    */
   public static RedisCluster startSecured(TestCertificates certs) {
-    return start(certs);
+    return startSecured(certs, GatewayAcl.production());
+  }
+
+  /** As {@link #startSecured(TestCertificates)}, with these data-node rules for the gateway's user. */
+  public static RedisCluster startSecured(TestCertificates certs, GatewayAcl acl) {
+    return start(certs, acl);
   }
 
   private static RedisCluster start(TestCertificates certs) {
+    return start(certs, null);
+  }
+
+  private static RedisCluster start(TestCertificates certs, GatewayAcl acl) {
     List<RedisServer> nodes = new ArrayList<>();
     List<Integer> tlsPorts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -39,7 +48,8 @@ public final class RedisCluster implements AutoCloseable {
         args.addAll(certs.redisArgs(tls));
         args.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes", "--masterauth",
             RedisSentinels.ADMIN_PASSWORD, "--user", "default", "on", ">" + RedisSentinels.ADMIN_PASSWORD, "~*", "&*",
-            "+@all", "--user", RedisSentinels.USER, "on", ">" + RedisSentinels.PASSWORD, "~gw:*", "&*", "+@all"));
+            "+@all", "--user"));
+        args.addAll(acl.dataNodeUser(RedisSentinels.USER, RedisSentinels.PASSWORD));
       }
       nodes.add(RedisServer.start(args, certs == null ? null : RedisSentinels.ADMIN_PASSWORD));
       tlsPorts.add(tls);

@@ -44,13 +44,23 @@ public final class RedisSentinels implements AutoCloseable {
   /**
    * As production with TLS and ACL users: every node and sentinel serves TLS only to clients (the
    * plain port is the test's own way in), replication and sentinel links are TLS, the default user
-   * has {@link #ADMIN_PASSWORD}, and the gateway's user {@link #USER} may touch the gateway's keys.
+   * has {@link #ADMIN_PASSWORD}, and the gateway's user {@link #USER} has production's rules
+   * ({@link GatewayAcl#production()}) on data nodes and sentinels.
    */
   public static RedisSentinels startSecured(TestCertificates certs) {
-    return start(certs);
+    return startSecured(certs, GatewayAcl.production());
+  }
+
+  /** As {@link #startSecured(TestCertificates)}, with these rules for the gateway's user. */
+  public static RedisSentinels startSecured(TestCertificates certs, GatewayAcl acl) {
+    return start(certs, acl);
   }
 
   private static RedisSentinels start(TestCertificates certs) {
+    return start(certs, null);
+  }
+
+  private static RedisSentinels start(TestCertificates certs, GatewayAcl acl) {
     List<RedisServer> servers = new ArrayList<>();
     List<Integer> tlsPorts = new ArrayList<>();
     String password = certs == null ? null : ADMIN_PASSWORD;
@@ -60,8 +70,8 @@ public final class RedisSentinels implements AutoCloseable {
       if (certs != null) {
         args.addAll(certs.redisArgs(tls));
         args.addAll(List.of("--tls-replication", "yes", "--masterauth", ADMIN_PASSWORD,
-            "--user", "default", "on", ">" + ADMIN_PASSWORD, "~*", "&*", "+@all",
-            "--user", USER, "on", ">" + PASSWORD, "~gw:*", "&*", "+@all"));
+            "--user", "default", "on", ">" + ADMIN_PASSWORD, "~*", "&*", "+@all", "--user"));
+        args.addAll(acl.dataNodeUser(USER, PASSWORD));
       }
       if (i > 0) {
         int masterPort = certs == null ? servers.get(0).port() : tlsPorts.get(0);
@@ -90,7 +100,7 @@ public final class RedisSentinels implements AutoCloseable {
               "sentinel auth-pass " + MASTER_NAME + " " + ADMIN_PASSWORD,
               "sentinel sentinel-pass " + ADMIN_PASSWORD,
               "user default on >" + ADMIN_PASSWORD + " ~* &* +@all",
-              "user " + USER + " on >" + PASSWORD + " +@all"));
+              "user " + String.join(" ", acl.sentinelUser(USER, PASSWORD))));
         }
         Files.writeString(dir.resolve("sentinel.conf"), String.join("\n", conf) + "\n");
         sentinels.add(new ProcessBuilder("redis-server", dir.resolve("sentinel.conf").toString(), "--sentinel")
