@@ -90,6 +90,62 @@ public final class RedisCluster implements AutoCloseable {
     throw new IllegalStateException("cluster did not reach cluster_state:ok");
   }
 
+  /**
+   * Gives the first master one replica (plain clusters only): the other two masters stay without,
+   * so a test can tell where a command ran by what WAIT answers.
+   */
+  public RedisCluster withReplicaOnFirstMaster() {
+    RedisServer first = nodes.get(0);
+    RedisServer replica = RedisServer.start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+        "--cluster-node-timeout", "2000"));
+    nodes.add(replica);
+    String masterId = first.command("CLUSTER", "MYID").trim();
+    run(List.of("redis-cli", "--cluster", "add-node", "127.0.0.1:" + replica.port(), "127.0.0.1:" + first.port(),
+        "--cluster-slave", "--cluster-master-id", masterId), replica);
+    for (int i = 0; i < 200; i++) {
+      if (first.command("INFO", "replication").contains("connected_slaves:1")
+          && first.command("WAIT", "1", "100").equals(":1")) {
+        awaitOk();
+        return this;
+      }
+      RedisServer.sleep(50);
+    }
+    throw new IllegalStateException("the replica never joined the first master");
+  }
+
+  /** Whether the master that serves this key is the first one (the one with a replica). */
+  public boolean onFirstMaster(String key) {
+    int slot = Integer.parseInt(nodes.get(0).command("CLUSTER", "KEYSLOT", key).replace(":", "").trim());
+    for (String line : nodes.get(0).command("CLUSTER", "NODES").split("\n")) {
+      if (line.contains("myself")) {
+        String[] fields = line.trim().split(" ");
+        for (int i = 8; i < fields.length; i++) {
+          String[] range = fields[i].split("-");
+          int from = Integer.parseInt(range[0]);
+          int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+          if (slot >= from && slot <= to) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void run(List<String> cmd, RedisServer logTo) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(logTo.dir().resolve("cli.log").toFile()).start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(String.join(" ", cmd) + " failed; see " + logTo.dir());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The nodes' URLs, for {@code redis.endpoints}: rediss:// to their TLS ports when secured. */
   public List<String> urls() {
     return tlsPorts == null ? nodes.stream().map(RedisServer::url).toList()
