@@ -11,6 +11,8 @@ public enum ApiRoute {
   ORDER_STATUS(HttpMethod.GET, "/orders/{order_id}"),
   UPDATE_ORDER(HttpMethod.POST, "/orders/{order_id}"),
   REFUND(HttpMethod.POST, "/orders/{order_id}/refunds"),
+  /** The same refund, the order named in the body (as Juspay's Java SDK sends it). */
+  REFUND_BY_BODY(HttpMethod.POST, "/refunds"),
   TXNS(HttpMethod.POST, "/txns"),
   SESSION(HttpMethod.POST, "/session"),
   CAPTURE(HttpMethod.POST, "/v2/txns/{txn_uuid}/capture"),

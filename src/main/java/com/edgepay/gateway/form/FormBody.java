@@ -108,6 +108,17 @@ public final class FormBody {
     return b.build();
   }
 
+  /** A copy without any value of {@code name}. */
+  public FormBody without(String name) {
+    Builder b = builder();
+    for (int i = 0; i < names.size(); i++) {
+      if (!names.get(i).equals(name)) {
+        b.add(names.get(i), values.get(i));
+      }
+    }
+    return b.build();
+  }
+
   /** Values may hold card data: never print them. */
   @Override
   public String toString() {

@@ -18,7 +18,7 @@ public final class JuspayFields {
     ApiRoute route = match.route();
     return switch (route) {
       case ORDER_STATUS, UPDATE_ORDER, REFUND -> match.pathParam();
-      case CREATE_ORDER, SESSION -> form.firstOf("order_id");
+      case CREATE_ORDER, SESSION, REFUND_BY_BODY -> form.firstOf("order_id");
       case TXNS -> form.firstOf("order.order_id", "order_id");
       case CAPTURE, VOID -> null;
     };

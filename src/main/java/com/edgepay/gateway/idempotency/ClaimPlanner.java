@@ -3,6 +3,7 @@ package com.edgepay.gateway.idempotency;
 import com.edgepay.gateway.api.ApiRoute;
 import com.edgepay.gateway.api.ErrorCode;
 import com.edgepay.gateway.api.GatewayError;
+import com.edgepay.gateway.api.RouteMatch;
 import com.edgepay.gateway.config.IdempotencySettings;
 import com.edgepay.gateway.crypto.Tokens;
 import java.math.BigDecimal;
@@ -38,16 +39,17 @@ public final class ClaimPlanner {
   public ClaimPlan plan(CallFacts call) {
     String tenant = call.tenant().id();
     ApiRoute route = call.match().route();
-    String fp = fingerprint.of(call.match(), call.form(), call.version());
+    String fp = refundByBody(call) ? fingerprint.of(new RouteMatch(ApiRoute.REFUND, call.orderId()),
+        call.form().without("order_id"), call.version()) : fingerprint.of(call.match(), call.form(), call.version());
     String kind = kind(route);
     boolean capture = route == ApiRoute.CAPTURE || route == ApiRoute.VOID;
     String txnTag = capture ? fingerprint.tag(call.match().pathParam()) : null;
     String order = call.orderId();
     String entity = capture ? txnTag : (order != null ? order : "fp-" + fp);
-    String refundId = route == ApiRoute.REFUND ? orElse(call.form().get("unique_request_id"), "") : "";
+    String refundId = kind.equals("refund") ? orElse(call.form().get("unique_request_id"), "") : "";
     String record = switch (route) {
       case TXNS, UPDATE_ORDER -> StoreKeys.record(tenant, kind, entity + ":" + fp);
-      case REFUND -> StoreKeys.record(tenant, kind, entity + ":" + orElse(refundId, "fp-" + fp));
+      case REFUND, REFUND_BY_BODY -> StoreKeys.record(tenant, kind, entity + ":" + orElse(refundId, "fp-" + fp));
       default -> StoreKeys.record(tenant, kind, entity);
     };
     boolean reuseIsError = route != ApiRoute.TXNS && route != ApiRoute.UPDATE_ORDER;
@@ -66,6 +68,14 @@ public final class ClaimPlanner {
         route == ApiRoute.TXNS && order != null ? call.tenant().maxTxnAttempts() : 0,
         txnTag == null ? "" : txnTag,
         route == ApiRoute.UPDATE_ORDER ? amountTag(call.form().get("amount")) : "");
+  }
+
+  /**
+   * A refund named by its order in the body is the same call as one named in the path: it is
+   * fingerprinted in the path's spelling, so a retry by either route replays the other.
+   */
+  private static boolean refundByBody(CallFacts call) {
+    return call.match().route() == ApiRoute.REFUND_BY_BODY && call.orderId() != null;
   }
 
   /** A read names an order: compare with its binding, and the customer's if the header is absent. */
@@ -98,7 +108,7 @@ public final class ClaimPlanner {
       case CREATE_ORDER -> "orders";
       case SESSION -> "session";
       case TXNS -> "txns";
-      case REFUND -> "refund";
+      case REFUND, REFUND_BY_BODY -> "refund";
       case UPDATE_ORDER -> "update";
       case CAPTURE -> "capture";
       case VOID -> "void";

@@ -45,7 +45,7 @@ final class Effects {
       case CREATE_ORDER, SESSION -> "order:" + merchant + ":" + call.param("order_id");
       case TXNS -> call.has("vpa") && !call.has("payment_method_type") ? null
           : "txn:" + merchant + ":" + call.namedOrderId() + ":" + payload(call, true);
-      case REFUND -> "refund:" + merchant + ":" + call.namedOrderId() + ":" + call.param("unique_request_id");
+      case REFUND, REFUND_BY_BODY -> "refund:" + merchant + ":" + call.namedOrderId() + ":" + call.param("unique_request_id");
       case CAPTURE -> "capture:" + merchant + ":" + call.pathParam("txn_uuid");
       case VOID -> "void:" + merchant + ":" + call.pathParam("txn_uuid");
       case UPDATE_ORDER -> "update:" + merchant + ":" + call.namedOrderId() + ":" + payload(call, false);

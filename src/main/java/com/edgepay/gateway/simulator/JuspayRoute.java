@@ -10,6 +10,8 @@ public enum JuspayRoute {
   ORDER_STATUS(HttpMethod.GET, "/orders/:order_id", LatencyTable.ORDER_STATUS),
   UPDATE_ORDER(HttpMethod.POST, "/orders/:order_id", LatencyTable.CREATE_ORDER),
   REFUND(HttpMethod.POST, "/orders/:order_id/refunds", LatencyTable.CREATE_ORDER),
+  /** The same refund with the order in the body, as Juspay's Java SDK sends it; answers the refund. */
+  REFUND_BY_BODY(HttpMethod.POST, "/refunds", LatencyTable.CREATE_ORDER),
   TXNS(HttpMethod.POST, "/txns", LatencyTable.TXNS),
   SESSION(HttpMethod.POST, "/session", LatencyTable.CREATE_ORDER),
   CAPTURE(HttpMethod.POST, "/v2/txns/:txn_uuid/capture", LatencyTable.TXNS),

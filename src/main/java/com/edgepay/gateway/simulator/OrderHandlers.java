@@ -58,15 +58,31 @@ final class OrderHandlers {
         .orElseGet(() -> JuspayErrors.notFound("Order", orderId, call.errorRequestId())));
   }
 
+  /** {@code POST /orders/{order_id}/refunds}: answers the order, its refunds listed. */
   Reply refund(JuspayCall call) {
-    List<String> missing = call.missing("unique_request_id", "amount");
+    return refund(call, call.pathParam("order_id"), List.of("unique_request_id", "amount"), false);
+  }
+
+  /** {@code POST /refunds}, the order in the body: answers the new refund itself. */
+  Reply refundByBody(JuspayCall call) {
+    return refund(call, call.param("order_id"), List.of("order_id", "unique_request_id", "amount"), true);
+  }
+
+  private Reply refund(JuspayCall call, String orderId, List<String> required, boolean answerRefund) {
+    List<String> missing = call.missing(required.toArray(String[]::new));
     if (!missing.isEmpty()) {
       return JuspayErrors.missing(missing, call.errorRequestId());
     }
-    String orderId = call.pathParam("order_id");
     BigDecimal amount = Amounts.parse(call.param("amount"), "amount");
     return state.withLedger(ledger -> ledger.order(call.merchantId(), orderId)
-        .map(order -> refund(ledger, order, call, amount))
+        .map(order -> {
+          Reply reply = refund(ledger, order, call, amount);
+          if (!answerRefund || reply.status() != 200) {
+            return reply;
+          }
+          SimRefund made = order.refunds().get(order.refunds().size() - 1);
+          return Reply.ok(made.toJson().put("order_id", orderId));
+        })
         .orElseGet(() -> JuspayErrors.notFound("Order", orderId, call.errorRequestId())));
   }
 

@@ -68,6 +68,7 @@ public final class SimulatorVerticle extends VerticleBase {
     mount(router, gate, JuspayRoute.ORDER_STATUS, orders::status);
     mount(router, gate, JuspayRoute.UPDATE_ORDER, orders::update);
     mount(router, gate, JuspayRoute.REFUND, orders::refund);
+    mount(router, gate, JuspayRoute.REFUND_BY_BODY, orders::refundByBody);
     mount(router, gate, JuspayRoute.TXNS, txns::txns);
     mount(router, gate, JuspayRoute.SESSION, session::session);
     mount(router, gate, JuspayRoute.CAPTURE, preAuth::capture);

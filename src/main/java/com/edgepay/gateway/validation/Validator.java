@@ -35,6 +35,12 @@ public final class Validator {
           + "\"100.15\" and \"100\" are valid input but \"100.1532\" is not valid"))
       .build();
 
+  /** The order's id in the body instead of the path; otherwise the same refund. */
+  private static final RuleSet REFUND_BY_BODY = new RuleSet.Builder()
+      .fields(OrderRules.fields("").stream().filter(r -> r.name().equals("order_id")).toList())
+      .fields(REFUND.fieldRules())
+      .build();
+
   private static final RuleSet CAPTURE_OR_VOID = new RuleSet.Builder()
       .field(optional("amount", Checks.AMOUNT, FACTS + "An empty body captures in full"))
       .field(optional("idempotence_key", Checks.idChars(255, "letters, digits, '_' and '-'"),
@@ -57,6 +63,7 @@ public final class Validator {
       case UPDATE_ORDER -> UPDATE_ORDER;
       case TXNS -> TxnsRules.forBody(form);
       case REFUND -> REFUND;
+      case REFUND_BY_BODY -> REFUND_BY_BODY;
       case CAPTURE, VOID -> CAPTURE_OR_VOID;
       case ORDER_STATUS -> NONE;
     };
@@ -64,7 +71,7 @@ public final class Validator {
 
   /** Every table, for the tests that check citations and coverage. */
   public static List<RuleSet> allTables() {
-    return List.of(CREATE_ORDER, SESSION, UPDATE_ORDER, REFUND, CAPTURE_OR_VOID, TxnsRules.ORDER_AND_PAYMENT,
+    return List.of(CREATE_ORDER, SESSION, UPDATE_ORDER, REFUND, REFUND_BY_BODY, CAPTURE_OR_VOID, TxnsRules.ORDER_AND_PAYMENT,
         TxnsRules.PAYMENT_ON_ORDER, TxnsRules.VERIFY_VPA);
   }
 }

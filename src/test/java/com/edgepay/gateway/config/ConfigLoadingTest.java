@@ -98,8 +98,8 @@ class ConfigLoadingTest {
         tenantError(new JsonArray().add(tenant("acme", hash).put("merchant_id", 42))));
     assertEquals("t.json: tenants[1].api_key_sha256 repeats a key of tenant 'a'",
         tenantError(new JsonArray().add(tenant("a", hash)).add(tenant("b", hash))));
-    assertEquals("t.json: tenants[0].deadlines_ms.POST /refunds is not a route; use one of the contract's, like \"POST /txns\"",
-        tenantError(new JsonArray().add(tenant("a", hash).put("deadlines_ms", new JsonObject().put("POST /refunds", 5)))));
+    assertEquals("t.json: tenants[0].deadlines_ms.POST /refund is not a route; use one of the contract's, like \"POST /txns\"",
+        tenantError(new JsonArray().add(tenant("a", hash).put("deadlines_ms", new JsonObject().put("POST /refund", 5)))));
     assertEquals("t.json: tenants[0].routing_id_policy 'ignore' is not one of [reject, rewrite, require]",
         tenantError(new JsonArray().add(tenant("a", hash).put("routing_id_policy", "ignore"))));
   }

@@ -279,4 +279,60 @@ class ExactlyOnceTest {
           });
     }).onComplete(ctx.succeeding(w -> ctx.completeNow()));
   }
+
+  /**
+   * POST /refunds (the order in the body, as Juspay's Java SDK sends it) and
+   * POST /orders/{id}/refunds are one call with one natural key: a retry by either route replays the
+   * first answer, another amount under the same unique_request_id is refused, and a lost answer is
+   * reconciled whichever route the retry takes.
+   */
+  @Test
+  void aRefundIsOneCallByEitherRoute(Vertx vertx, VertxTestContext ctx) {
+    io.vertx.core.MultiMap byBody = com.edgepay.gateway.support.Forms.of("order_id", "o_rf", "unique_request_id", "rf_1",
+        "amount", "5.00");
+    io.vertx.core.MultiMap byPath = com.edgepay.gateway.support.Forms.of("unique_request_id", "rf_1", "amount", "5.00");
+    io.vertx.core.MultiMap otherAmount = com.edgepay.gateway.support.Forms.of("unique_request_id", "rf_1",
+        "amount", "6.00");
+    MoneyWorld.start(vertx).compose(w -> w.acme.createOrder("o_rf")
+        .compose(o -> w.acme.pay("o_rf", "NB_HDFC"))
+        .compose(paid -> w.acme.post("/refunds", byBody))
+        .compose(first -> {
+          ctx.verify(() -> {
+            assertEquals(200, first.statusCode(), code(first));
+            assertEquals("rf_1", first.bodyAsJsonObject().getString("unique_request_id"), "Juspay's refund, as the SDK expects");
+          });
+          return w.acme.post("/orders/o_rf/refunds", byPath).map(other -> new Object[] {first, other});
+        })
+        .compose(pair -> {
+          @SuppressWarnings("unchecked")
+          var first = (io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>) pair[0];
+          @SuppressWarnings("unchecked")
+          var other = (io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>) pair[1];
+          ctx.verify(() -> {
+            assertEquals("true", other.getHeader("Idempotent-Replayed"), "the same refund by the other route");
+            assertEquals(first.bodyAsString(), other.bodyAsString());
+          });
+          return w.acme.post("/orders/o_rf/refunds", otherAmount);
+        })
+        .compose(reused -> {
+          ctx.verify(() -> assertEquals("422 IDEMPOTENCY_KEY_REUSED", code(reused)));
+          w.juspay.fault("POST /refunds", "o_rf", new io.vertx.core.json.JsonObject().put("lose_answer", true));
+          return w.acme.post("/refunds", com.edgepay.gateway.support.Forms.of("order_id", "o_rf", "unique_request_id",
+              "rf_2", "amount", "1.00"));
+        })
+        .compose(lost -> {
+          ctx.verify(() -> assertEquals("502 OUTCOME_UNKNOWN", code(lost)));
+          return w.acme.post("/orders/o_rf/refunds", com.edgepay.gateway.support.Forms.of("unique_request_id", "rf_2",
+              "amount", "1.00"));
+        })
+        .map(retry -> {
+          ctx.verify(() -> {
+            assertEquals("409 ALREADY_PROCESSED", code(retry), "reconciled by the other route");
+            assertEquals(1, w.juspay.effects("refund:acme_shop:o_rf:rf_1"));
+            assertEquals(1, w.juspay.effects("refund:acme_shop:o_rf:rf_2"));
+          });
+          return w;
+        }))
+        .onComplete(ctx.succeeding(w -> ctx.completeNow()));
+  }
 }
