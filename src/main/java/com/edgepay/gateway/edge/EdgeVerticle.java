@@ -64,7 +64,9 @@ public final class EdgeVerticle extends VerticleBase {
       pipeline = new Pipeline(vertx, services, cache, upstream, store, reconciler, orders);
       ServerSettings settings = services.config().server();
       return vertx.createHttpServer(PublicServerOptions.from(settings))
-          .connectionHandler(connection -> RawRequestGuard.install(connection, settings))
+          .connectionHandler(connection -> FramingGuard.install(connection, new FramingGuard(
+              settings.maxRequestLineBytes(), settings.maxHeaderBytes(), settings.headerTimeoutMs(),
+              services.metrics()::framingRefused)))
           .requestHandler(pipeline::handle)
           .invalidRequestHandler(pipeline::invalid)
           .listen();

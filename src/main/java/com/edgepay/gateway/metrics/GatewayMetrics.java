@@ -126,6 +126,11 @@ public final class GatewayMetrics {
   }
 
   /** A read served without its routing check because the store was unavailable. */
+  /** gateway_framing_refused_total{reason}: connections closed for ambiguous HTTP framing (fixed reasons). */
+  public void framingRefused(String reason) {
+    counter("gateway.framing.refused", "reason", reason).increment();
+  }
+
   public void routingCheckSkipped(String route) {
     counter("gateway.routing.check.skipped", "route", route).increment();
   }

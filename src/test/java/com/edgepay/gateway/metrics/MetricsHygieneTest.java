@@ -69,7 +69,7 @@ class MetricsHygieneTest {
         config.put("deadlines_ms", new JsonObject().put("GET /orders/{order_id}", 300));
       }, tenants -> tenants.getJsonObject(1).put("rate_limit", new JsonObject().put("per_second", 1).put("burst", 1)),
           registry);
-    }).compose(gw -> run(gw)
+    }).compose(gw -> run(gw).compose(v -> hostileFraming(vertx, gw.config.server().port()))
             // jvm_gc_pause_seconds appears at the JVM's first collection after binding; force one.
             .compose(v -> vertx.executeBlocking(() -> {
               System.gc();
@@ -119,6 +119,16 @@ class MetricsHygieneTest {
       chain = chain.compose(r -> call.get());
     }
     return chain.mapEmpty();
+  }
+
+  /** A request the framing guard refuses: the connection is answered 400 and closed. */
+  private static Future<Void> hostileFraming(Vertx vertx, int port) {
+    return vertx.createNetClient().connect(port, "127.0.0.1").compose(socket -> {
+      io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+      socket.closeHandler(v -> closed.tryComplete());
+      socket.write("POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+      return closed.future().timeout(5, java.util.concurrent.TimeUnit.SECONDS);
+    });
   }
 
   private static void assertNamesExist(Scrape scrape, List<String> names) {
