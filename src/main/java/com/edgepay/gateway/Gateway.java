@@ -10,7 +10,7 @@ import com.edgepay.gateway.edge.InFlightRequests;
 import com.edgepay.gateway.idempotency.MoneySafety;
 import com.edgepay.gateway.overload.RateLimit;
 import com.edgepay.gateway.overload.TenantRateLimits;
-import com.edgepay.gateway.upstream.UpstreamBreakers;
+import com.edgepay.gateway.upstream.CircuitStates;
 import com.edgepay.gateway.metrics.GatewayMetrics;
 import com.edgepay.gateway.secrets.SecretsVerticle;
 import com.edgepay.gateway.tenant.Tenant;
@@ -80,10 +80,8 @@ public final class Gateway {
   private Future<Void> deploy(TenantRegistry tenants, PrometheusMeterRegistry registry, GatewayMetrics metrics,
       MoneySafety money) {
     List<String> tenantIds = tenants.all().stream().map(Tenant::id).toList();
-    UpstreamBreakers breakers = new UpstreamBreakers(vertx, config.upstream().breakerMaxFailures(),
-        config.upstream().breakerWindowMs(), config.upstream().breakerResetMs(), registry);
     EdgeServices services = new EdgeServices(config, tenants, new DeadlinePolicy(config.deadlineOverridesMs()),
-        metrics, money, inFlight, new TenantRateLimits(rateLimits(tenants)), breakers);
+        metrics, money, inFlight, new TenantRateLimits(rateLimits(tenants)), new CircuitStates(registry));
     metrics.gauges(inFlight::count, readiness::ready, () -> money.health().up());
     metrics.evictionSafe(() -> money.health().evictionSafe());
     tenants.all().forEach(t -> metrics.unknownsOpen(t.id(), 0, 0));

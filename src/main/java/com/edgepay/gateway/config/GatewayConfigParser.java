@@ -82,7 +82,9 @@ public final class GatewayConfigParser {
         optionalPath(u.string("ca_file", null)),
         (int) u.object("circuit").number("max_failures", 20, 1, 100_000),
         u.object("circuit").number("window_ms", 10_000, 100, 600_000),
-        u.object("circuit").number("reset_ms", 5_000, 100, 600_000));
+        u.object("circuit").number("reset_ms", 5_000, 100, 600_000),
+        (int) u.object("circuit").number("min_tenants", 3, 1, 10_000),
+        (int) u.number("tenant_share_percent", 50, 1, 100));
   }
 
   /** REDIS_URL, when set, wins over the file and means a standalone Redis at that URL. */

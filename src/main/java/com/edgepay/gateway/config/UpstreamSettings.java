@@ -12,6 +12,10 @@ import java.nio.file.Path;
  * @param caFile extra CAs to trust for Juspay (PEM), replacing the JVM's; null for the JVM's own
  * @param breakerMaxFailures failures within {@code breakerWindowMs} that open a route's circuit
  * @param breakerResetMs how long a circuit stays open before one trial call is let through
+ * @param tenantSharePercent the share of an event loop's connections to Juspay one tenant may hold or
+ *     wait for
+ * @param breakerMinTenants tenants whose own circuits must be open at once on a route before its
+ *     shared circuit opens for every tenant
  */
 public record UpstreamSettings(
     UpstreamEndpoint baseUrl,
@@ -23,5 +27,7 @@ public record UpstreamSettings(
     Path caFile,
     int breakerMaxFailures,
     long breakerWindowMs,
-    long breakerResetMs) {
+    long breakerResetMs,
+    int breakerMinTenants,
+    int tenantSharePercent) {
 }

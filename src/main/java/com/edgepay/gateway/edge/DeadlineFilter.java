@@ -23,8 +23,9 @@ final class DeadlineFilter implements Filter.OnHead {
 
   @Override
   public Outcome onRequest(Exchange ex) {
-    long ms = policy.deadlineMs(ex.match.route(), ex.tenant.deadlineOverridesMs(),
-        ex.head.header(DeadlinePolicy.CLIENT_HEADER));
+    String asked = ex.head.header(DeadlinePolicy.CLIENT_HEADER);
+    long ms = policy.deadlineMs(ex.match.route(), ex.tenant.deadlineOverridesMs(), asked);
+    ex.clientShortenedDeadline = asked != null && ms < policy.deadlineMs(ex.match.route(), ex.tenant.deadlineOverridesMs(), null);
     ex.deadlineNanos = ex.startNanos + ms * 1_000_000;
     long remainingMs = Math.max(1, (ex.deadlineNanos - System.nanoTime()) / 1_000_000);
     ex.deadlineTimer = vertx.setTimer(remainingMs, id -> ex.interrupt(Interruption.DEADLINE));

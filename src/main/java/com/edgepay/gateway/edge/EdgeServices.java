@@ -8,7 +8,8 @@ import com.edgepay.gateway.overload.TenantRateLimits;
 import com.edgepay.gateway.tenant.Tenant;
 import com.edgepay.gateway.tenant.TenantRegistry;
 import com.edgepay.gateway.upstream.DeadlinePolicy;
-import com.edgepay.gateway.upstream.UpstreamBreakers;
+import com.edgepay.gateway.upstream.CircuitBreakers;
+import com.edgepay.gateway.upstream.CircuitStates;
 
 /**
  * What every edge verticle instance shares: immutable configuration and thread-safe services.
@@ -23,7 +24,14 @@ public record EdgeServices(
     MoneySafety money,
     InFlightRequests inFlight,
     TenantRateLimits rateLimits,
-    UpstreamBreakers breakers) {
+    CircuitStates circuitStates) {
+
+  /** One event loop's circuit breakers (each loop keeps its own: no locks, no hops). */
+  public CircuitBreakers newBreakers() {
+    var u = config.upstream();
+    return new CircuitBreakers(u.breakerMaxFailures(), u.breakerWindowMs(), u.breakerResetMs(), u.breakerMinTenants(),
+        circuitStates);
+  }
 
   /** Where a tenant's calls go: its own Juspay base URL, else the gateway's. */
   public UpstreamEndpoint upstreamFor(Tenant tenant) {

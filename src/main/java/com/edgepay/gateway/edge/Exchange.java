@@ -34,6 +34,10 @@ final class Exchange {
   com.edgepay.gateway.overload.TokenBucket.Verdict rate;
   /** {@link DeadlineFilter}: when the request must have its answer ({@link System#nanoTime()}). */
   long deadlineNanos;
+  /** Counted among its tenant's requests in flight (to be uncounted on the way out). */
+  boolean countedForTenant;
+  /** The client's x-gateway-timeout-ms made the deadline shorter: its timeouts are not Juspay's fault. */
+  boolean clientShortenedDeadline;
   long deadlineTimer = -1;
   /** {@link ReadBodyFilter}: the body as Juspay will see it, and whether the call has one. */
   FormBody form = FormBody.empty();

@@ -3,17 +3,18 @@ package com.edgepay.gateway.edge;
 /**
  * One header field of a request head as {@link StrictFraming} reads it, a byte at a time: its
  * name is recognised only as far as framing cares (Content-Length, Transfer-Encoding, and the
- * fields that make Netty read a body of its own), and only those values are kept, parsed strictly.
+ * Hixie-76 WebSocket keys that make Netty read a body of its own), and only those values are kept,
+ * parsed strictly. {@code Upgrade} itself is harmless here: h2c is off and nothing upgrades, and
+ * Java's own HTTP client sends {@code Upgrade: h2c} on every plain-text request.
  */
 final class HeaderField {
   enum Kind { OTHER, CONTENT_LENGTH, TRANSFER_ENCODING, FORBIDDEN }
 
   private static final boolean[] TCHAR = new boolean[128];
   private static final byte[][] NAMES = {
-      "content-length".getBytes(), "transfer-encoding".getBytes(), "upgrade".getBytes(),
+      "content-length".getBytes(), "transfer-encoding".getBytes(),
       "sec-websocket-key1".getBytes(), "sec-websocket-key2".getBytes()};
-  private static final Kind[] KINDS = {Kind.CONTENT_LENGTH, Kind.TRANSFER_ENCODING, Kind.FORBIDDEN, Kind.FORBIDDEN,
-      Kind.FORBIDDEN};
+  private static final Kind[] KINDS = {Kind.CONTENT_LENGTH, Kind.TRANSFER_ENCODING, Kind.FORBIDDEN, Kind.FORBIDDEN};
   private static final byte[] CHUNKED = "chunked".getBytes();
   private static final int LONGEST_NAME = 18;
   private static final int MAX_LENGTH_DIGITS = 18;

@@ -4,6 +4,7 @@ import com.edgepay.gateway.admin.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InFlightRequests {
   private final AtomicInteger count = new AtomicInteger();
+  private final ConcurrentHashMap<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
   private final Readiness readiness;
 
   public InFlightRequests(Readiness readiness) {
@@ -25,6 +27,15 @@ public final class InFlightRequests {
 
   void finished() {
     count.decrementAndGet();
+  }
+
+  /** @return how many of this tenant's are in flight, this one included */
+  int startedFor(String tenant) {
+    return perTenant.computeIfAbsent(tenant, t -> new AtomicInteger()).incrementAndGet();
+  }
+
+  void finishedFor(String tenant) {
+    perTenant.get(tenant).decrementAndGet();
   }
 
   public int count() {

@@ -4,6 +4,7 @@ import com.edgepay.gateway.idempotency.IdempotencyStore;
 import com.edgepay.gateway.reconcile.OrderStatusClient;
 import com.edgepay.gateway.reconcile.Reconciler;
 import com.edgepay.gateway.secrets.CredentialCache;
+import com.edgepay.gateway.upstream.CircuitBreakers;
 import com.edgepay.gateway.upstream.UpstreamClient;
 import com.edgepay.gateway.api.ErrorCode;
 import com.edgepay.gateway.api.GatewayError;
@@ -29,6 +30,7 @@ final class Pipeline {
       IdempotencyStore store, Reconciler reconciler, OrderStatusClient orders) {
     this.shed = new ShedFilter(services.inFlight(), services.config().server().maxInFlight(), services.metrics());
     this.observe = new ObserveFilter(services.metrics());
+    CircuitBreakers breakers = services.newBreakers();
     this.chain = new FilterChain(
         List.of(
             observe,                                        // times and logs every answer on the way out
@@ -36,6 +38,8 @@ final class Pipeline {
             shed,                                           // 503 OVERLOADED: the replica's in-flight cap
             new RouteFilter(),                              // 404 off the route table; 421 absolute-form; 400 bad id
             new AuthenticateFilter(services.tenants()),     // 401: no key, an unknown one, or a missing client cert
+            new TenantShedFilter(services.inFlight(), services.config().server().maxInFlight(), services.metrics()),
+                                                            // 503 OVERLOADED: this tenant's share of the replica
             new RateLimitFilter(services.rateLimits(), services.metrics()), // 429; RateLimit-* headers
             new DeadlineFilter(vertx, services.deadlines(), services.metrics())), // 504 when it passes
         new ReadBodyFilter(services.config().server().bodyLimitBytes()),  // 413, 415, 400 malformed
@@ -43,11 +47,11 @@ final class Pipeline {
             new MerchantFilter(),                           // 403: another merchant's id
             new ValidateFilter(services.metrics()),         // 400: Juspay's documented rules
             new IdentifyFilter(),                           // 400: an id unusable as x-routing-id
-            new CircuitFilter(services),                    // 503 OVERLOADED: Juspay failing on this route
+            new CircuitFilter(services, breakers),          // 503 OVERLOADED: Juspay failing for this tenant, or many
             new ClaimFilter(store, services.money().planner(), reconciler, orders, services.metrics()),
                                                             // 409, 422, 503; replays; records before answering
             new CredentialFilter(credentials::get),         // the tenant's current Juspay key
-            new ForwardFilter(services, upstream::send)),   // Juspay's answer; 502, 503, 504
+            new ForwardFilter(services, breakers, upstream::send)), // Juspay's answer; 502, 503, 504
         (ex, outcome) -> Responder.write(ex.response, ex, outcome));
   }
 

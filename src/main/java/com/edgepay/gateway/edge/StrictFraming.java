@@ -11,8 +11,8 @@ import io.netty.util.ByteProcessor;
  *
  * <p>Stricter than the RFC where nothing legitimate is lost: no obs-fold, no bare CR or LF, one
  * Content-Length or one {@code Transfer-Encoding: chunked} (never both, never on HTTP/1.0), chunk
- * sizes of at most 8 hex digits and no chunk extensions or trailers, no {@code Upgrade} and no
- * Hixie-76 WebSocket keys (Netty reads a body for those), at most two empty lines before a request.
+ * sizes of at most 8 hex digits and no chunk extensions or trailers, no Hixie-76 WebSocket keys
+ * (Netty reads a body for those), at most two empty lines before a request.
  * Limits count as Netty counts them: the request line and the header lines without their CRLFs.
  */
 final class StrictFraming implements ByteProcessor {
@@ -257,7 +257,7 @@ final class StrictFraming implements ByteProcessor {
     }
     if (b == ':') {
       if (field.kind() == HeaderField.Kind.FORBIDDEN) {
-        refuse(400, "Upgrade or WebSocket key fields");
+        refuse(400, "Hixie-76 WebSocket key fields");
         return;
       }
       state = State.VALUE;

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param rateLimit requests per second and burst, per replica, or null for none
  * @param clientCertificates SHA-256 digests of the TLS client certificates this tenant must present
  *     as a second factor; empty when it uses its key alone
+ * @param maxInFlight its requests in flight per replica, at most (0: half of the replica's, see
+ *     {@link #maxInFlight(int)})
  * @param maxTxnAttempts distinct {@code /txns} attempts the gateway lets one order take
  */
 public record Tenant(
@@ -29,10 +31,19 @@ public record Tenant(
     Map<ApiRoute, Long> deadlineOverridesMs,
     RateLimit rateLimit,
     List<KeyDigest> clientCertificates,
-    int maxTxnAttempts) {
+    int maxTxnAttempts,
+    int maxInFlight) {
   /** The contract's default; Juspay itself allows 25 attempts per order. */
   public static final int DEFAULT_MAX_TXN_ATTEMPTS = 10;
   public static final int JUSPAY_MAX_TXN_ATTEMPTS = 25;
+
+  /**
+   * This tenant's requests in flight on one replica, at most: its own {@code max_in_flight}, else
+   * half of the replica's, so that one tenant can never take all of it.
+   */
+  public int maxInFlight(int replicaMaxInFlight) {
+    return maxInFlight > 0 ? maxInFlight : Math.max(1, replicaMaxInFlight / 2);
+  }
 
 
   public Tenant {

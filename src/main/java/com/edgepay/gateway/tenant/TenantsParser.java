@@ -24,7 +24,8 @@ public final class TenantsParser {
   private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9_-]{1,32}");
   private static final Pattern MERCHANT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Set<String> KNOWN = Set.of("id", "merchant_id", "api_key_sha256", "base_url",
-      "routing_id_policy", "validation_mode", "deadlines_ms", "rate_limit", "client_cert_sha256", "max_txn_attempts");
+      "routing_id_policy", "validation_mode", "deadlines_ms", "rate_limit", "client_cert_sha256", "max_txn_attempts",
+      "max_in_flight");
 
   private TenantsParser() {
   }
@@ -73,7 +74,8 @@ public final class TenantsParser {
         RouteDeadlines.parse(t.object("deadlines_ms")),
         rateLimit(t),
         t.has("client_cert_sha256") ? digests(t, "client_cert_sha256") : List.of(),
-        (int) t.number("max_txn_attempts", Tenant.DEFAULT_MAX_TXN_ATTEMPTS, 1, Tenant.JUSPAY_MAX_TXN_ATTEMPTS));
+        (int) t.number("max_txn_attempts", Tenant.DEFAULT_MAX_TXN_ATTEMPTS, 1, Tenant.JUSPAY_MAX_TXN_ATTEMPTS),
+        (int) t.number("max_in_flight", 0, 1, 1_000_000));
   }
 
   private static RateLimit rateLimit(SettingsReader t) {

@@ -14,7 +14,7 @@ import com.edgepay.gateway.metrics.GatewayMetrics;
 import com.edgepay.gateway.metrics.MetricsSetup;
 import com.edgepay.gateway.overload.TenantRateLimits;
 import com.edgepay.gateway.upstream.DeadlinePolicy;
-import com.edgepay.gateway.upstream.UpstreamBreakers;
+import com.edgepay.gateway.upstream.CircuitStates;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.Map;
@@ -117,10 +117,8 @@ final class Exchanges {
     IdempotencyStore store = MoneySafety.inMemory(vertx, MONEY);
     MoneySafety money = new MoneySafety(new ClaimPlanner(new Fingerprint(new byte[32]), MONEY), loop -> store,
         new StoreHealth(), true);
-    UpstreamBreakers breakers = new UpstreamBreakers(vertx, config.upstream().breakerMaxFailures(),
-        config.upstream().breakerWindowMs(), config.upstream().breakerResetMs(), MetricsSetup.newRegistry());
     return new EdgeServices(config, tenants(t -> { }), new DeadlinePolicy(Map.of()), metrics, money,
-        new InFlightRequests(new Readiness()), new TenantRateLimits(Map.of()), breakers);
+        new InFlightRequests(new Readiness()), new TenantRateLimits(Map.of()), new CircuitStates(MetricsSetup.newRegistry()));
   }
 
   /** The error code of a refusal. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.edgepay.gateway.api.GatewayError;
 import com.edgepay.gateway.secrets.JuspayCredential;
+import com.edgepay.gateway.upstream.CircuitBreakers;
 import com.edgepay.gateway.upstream.InFlight;
 import com.edgepay.gateway.upstream.UpstreamCall;
 import com.edgepay.gateway.upstream.UpstreamFailure;
@@ -57,10 +58,14 @@ class ForwardFilterTest {
     }
   }
 
+  private static CircuitBreakers breakers(Vertx vertx) {
+    return Exchanges.services(vertx, "https://juspay.example").newBreakers();
+  }
+
   @Test
   void theCallIsBuiltFromScratchAndTheReplyRelayed(Vertx vertx) {
     UpstreamReply reply = new UpstreamReply(200, "application/json", null, Buffer.buffer("{}"));
-    ForwardFilter filter = new ForwardFilter(Exchanges.services(vertx, "https://juspay.example/base"),
+    ForwardFilter filter = new ForwardFilter(Exchanges.services(vertx, "https://juspay.example/base"), breakers(vertx),
         answering(Future.succeededFuture(reply)));
     Exchange ex = refund("version", "2023-01-01", "authorization", "Bearer client-secret", "x-forwarded-host", "evil",
         "connection", "close, version");
@@ -92,7 +97,7 @@ class ForwardFilterTest {
         new Row(UpstreamFailure.Kind.TIMEOUT, true, "UPSTREAM_TIMEOUT", true),
         new Row(UpstreamFailure.Kind.BROKEN_AFTER_SEND, true, "OUTCOME_UNKNOWN", true),
         new Row(UpstreamFailure.Kind.REPLY_TOO_LARGE, true, "OUTCOME_UNKNOWN", true))) {
-      ForwardFilter filter = new ForwardFilter(Exchanges.services(vertx, "https://juspay.example"),
+      ForwardFilter filter = new ForwardFilter(Exchanges.services(vertx, "https://juspay.example"), breakers(vertx),
           answering(Future.failedFuture(new UpstreamFailure(row.kind(), row.sent(), null))));
       Outcome outcome = await(filter.onRequest(refund()));
       assertEquals(row.code(), code(outcome), row.toString());
@@ -103,7 +108,7 @@ class ForwardFilterTest {
   @Test
   void anInterruptionResetsTheCallAndSaysWhetherItHadGoneOut(Vertx vertx) {
     List<InFlight> handles = new ArrayList<>();
-    ForwardFilter filter = new ForwardFilter(Exchanges.services(vertx, "https://juspay.example"), (call, inFlight) -> {
+    ForwardFilter filter = new ForwardFilter(Exchanges.services(vertx, "https://juspay.example"), breakers(vertx), (call, inFlight) -> {
       handles.add(inFlight);
       return Promise.<UpstreamReply>promise().future();
     });
@@ -120,11 +125,12 @@ class ForwardFilterTest {
   @Test
   void anOpenCircuitRefusesBeforeAnythingIsClaimed(Vertx vertx) {
     EdgeServices services = Exchanges.services(vertx, "https://juspay.example");
-    CircuitFilter filter = new CircuitFilter(services);
+    CircuitBreakers breakers = services.newBreakers();
+    CircuitFilter filter = new CircuitFilter(services, breakers);
     Exchange ex = refund();
     assertEquals(Filter.CONTINUE, filter.onRequest(ex));
     for (int i = 0; i < 2; i++) {
-      await(services.breakers().call(services.upstreamFor(ex.tenant), ex.match.route(),
+      await(breakers.call(services.upstreamFor(ex.tenant), ex.match.route(), ex.tenant.id(), true,
           () -> Future.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, false, null)))
           .map(reply -> (Outcome) null));
     }

@@ -90,7 +90,6 @@ class FramingGuardTest {
       "GET /orders/o1 HTTP/1.1\r\nNo colon here\r\n\r\n",
       "GET /orders/o1 HTTP/1.1\r\n: empty name\r\n\r\n",
       "GET /orders/o1 HTTP/1.1\r\nHost : x\r\n\r\n",
-      "GET /orders/o1 HTTP/1.1\r\nUpgrade: h2c\r\n\r\n",
       "GET /orders/o1 HTTP/1.1\r\nSec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n\r\n",
       "GET\r/orders/o1\rHTTP/1.1\r\n\r\n",
       "GET  /orders/o1 HTTP/1.1\r\n\r\n",
@@ -154,6 +153,17 @@ class FramingGuardTest {
     EmbeddedChannel ch = channel(guard());
     feed(ch, "GET /" + "o".repeat(5000) + " HTTP/1.1\r\n\r\n", 333);
     assertTrue(answer(ch).startsWith("HTTP/1.1 414 URI Too Long\r\n"));
+  }
+
+  /** Java's HttpClient asks every plain-text request to upgrade to h2c; the gateway just answers in HTTP/1.1. */
+  @Test
+  void anUpgradeRequestIsAnOrdinaryRequest() {
+    String upgrade = "GET /orders/o1 HTTP/1.1\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+        + "HTTP2-Settings: AAEAAEAAAAIAAAAAAAMAAAAA\r\n\r\n";
+    EmbeddedChannel ch = channel(guard());
+    ch.writeInbound(bytes(upgrade));
+    assertEquals(upgrade, passed(ch));
+    assertTrue(ch.isOpen());
   }
 
   @Test

@@ -82,7 +82,7 @@ class ExactlyOnceTest {
       return w.acme.createOrder("o_reset").compose(reset -> {
         ctx.verify(() -> assertEquals("502 OUTCOME_UNKNOWN", code(reset),
             "the gateway cannot tell a reset before the effect from one after: it says unknown"));
-        return w.afterGrace().compose(v -> w.acme.createOrder("o_reset"));
+        return w.retryAfterGrace(() -> w.acme.createOrder("o_reset"));
       }).map(retry -> {
         ctx.verify(() -> {
           assertEquals(200, retry.statusCode(), "Juspay had no such order: released, forwarded anew");

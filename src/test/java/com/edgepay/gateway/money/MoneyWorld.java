@@ -42,6 +42,23 @@ final class MoneyWorld {
     return vertx.timer(GRACE_MS + 100).mapEmpty();
   }
 
+  /**
+   * A retry after the grace period, repeated while it is told OUTCOME_UNKNOWN: the background sweep
+   * may hold the call's lease at that moment (then the retry is told to come back), as a merchant
+   * following Retry-After would.
+   */
+  Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> retryAfterGrace(
+      java.util.function.Supplier<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> call) {
+    return afterGrace().compose(v -> retryWhileUnknown(call, 10));
+  }
+
+  private Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> retryWhileUnknown(
+      java.util.function.Supplier<Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> call,
+      int left) {
+    return call.get().compose(r -> r.statusCode() == 409 && r.bodyAsString().contains("OUTCOME_UNKNOWN") && left > 0
+        ? vertx.timer(300).compose(t -> retryWhileUnknown(call, left - 1)) : Future.succeededFuture(r));
+  }
+
   /** Effects at Juspay of one order's creation. */
   int orderCreations(String orderId) {
     return juspay.effects("order:" + MERCHANT + ":" + orderId);

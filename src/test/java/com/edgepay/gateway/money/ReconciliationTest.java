@@ -46,7 +46,7 @@ class ReconciliationTest {
       if (!first.bodyAsString().contains("OUTCOME_UNKNOWN")) {
         return Future.failedFuture("the faulted call should be unknown, was " + code(first));
       }
-      return (tookEffect ? Future.<Void>succeededFuture() : w.afterGrace()).compose(v -> call.apply(w.acme));
+      return tookEffect ? call.apply(w.acme) : w.retryAfterGrace(() -> call.apply(w.acme));
     });
   }
 
@@ -129,7 +129,7 @@ class ReconciliationTest {
         })
         .compose(reset -> {
           ctx.verify(() -> assertEquals("502 OUTCOME_UNKNOWN", code(reset)));
-          return w.afterGrace().compose(v -> w.acme.collect("r_t4", "payer_b@upi"));
+          return w.retryAfterGrace(() -> w.acme.collect("r_t4", "payer_b@upi"));
         })
         .map(retry -> {
           ctx.verify(() -> {

@@ -10,6 +10,7 @@ import com.edgepay.gateway.support.GatewayFixture;
 import com.edgepay.gateway.support.RecordingUpstream;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -71,8 +72,9 @@ class OverloadTest {
   void tooManyInFlightAreShedBeforeAnyWork(Vertx vertx, VertxTestContext ctx) {
     RecordingUpstream.start(vertx).compose(u -> {
       u.behave((request, body) -> vertx.setTimer(300, t -> RecordingUpstream.okJson(request, body)));
+      // The replica's cap, not the tenant's share of it (by default half), is what this test is about.
       return GatewayFixture.start(vertx, u.baseUrl(), config -> config.getJsonObject("server").put("max_in_flight", 3),
-          tenants -> { }).map(gw -> new Object[] {u, gw});
+          tenants -> tenants.getJsonObject(0).put("max_in_flight", 10)).map(gw -> new Object[] {u, gw});
     }).compose(pair -> {
       GatewayFixture gw = (GatewayFixture) pair[1];
       List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
@@ -110,7 +112,8 @@ class OverloadTest {
           assertEquals(List.of(503, 503, 503, 503, 503), answers.stream().map(HttpResponse::statusCode).toList());
           assertEquals(9, up[0].seen().size(), "after 3 failures, calls stop reaching Juspay");
           assertEquals("OVERLOADED", answers.get(4).bodyAsJsonObject().getString("error_code"));
-          assertEquals(2.0, gw.registry.find("gateway.circuit.state").tag("route", "/orders").gauge().value());
+          assertEquals(1.0, gw.registry.find("gateway.circuit.state").tag("route", "/orders").gauge().value(),
+              "the tenant's own circuit is open (one tenant failing does not open the route's)");
         });
         up[0].behave(RecordingUpstream::okJson);
         return vertx.timer(500);
@@ -120,6 +123,59 @@ class OverloadTest {
           assertEquals(0.0, gw.registry.find("gateway.circuit.state").tag("route", "/orders").gauge().value());
         });
         return answers;
+      });
+    }).onComplete(ctx.succeeding(r -> ctx.completeNow()));
+  }
+
+  /**
+   * The attack the review found: one tenant sends calls with a 40 ms x-gateway-timeout-ms to a route
+   * Juspay answers in 200 ms, and another floods calls Juspay answers 503. Neither opens anything for
+   * the third tenant-free path: acme's own calls on the same route still go through.
+   */
+  @Test
+  void noTenantsTrafficOpensTheCircuitForAnother(Vertx vertx, VertxTestContext ctx) {
+    RecordingUpstream[] up = new RecordingUpstream[1];
+    RecordingUpstream.start(vertx).compose(u -> {
+      up[0] = u;
+      u.behave((request, body) -> {
+        if (request.path().contains("slow")) {
+          vertx.setTimer(200, t -> RecordingUpstream.okJson(request, body));
+        } else if (request.path().contains("boom")) {
+          RecordingUpstream.respond(request.response(), 503, "{\"status\":\"error\"}");
+        } else {
+          RecordingUpstream.okJson(request, body);
+        }
+      });
+      return GatewayFixture.start(vertx, u.baseUrl(), config -> config.getJsonObject("upstream")
+          .put("circuit", new JsonObject().put("max_failures", 3).put("reset_ms", 5_000).put("min_tenants", 2)),
+          tenants -> { });
+    }).compose(gw -> {
+      Future<List<HttpResponse<Buffer>>> shortened = Future.succeededFuture(new ArrayList<>());
+      for (int i = 0; i < 25; i++) {
+        shortened = shortened.compose(list -> gw.request(HttpMethod.GET, "/orders/slow_1", GLOBEX_KEY)
+            .putHeader("x-gateway-timeout-ms", "40").send().map(r -> {
+              list.add(r);
+              return list;
+            }));
+      }
+      return shortened.compose(timedOut -> {
+        ctx.verify(() -> assertTrue(timedOut.stream().allMatch(r -> r.statusCode() == 504),
+            "each of its own short deadlines passed: " + timedOut.stream().map(HttpResponse::statusCode).toList()));
+        return gw.request(HttpMethod.GET, "/orders/slow_1", GLOBEX_KEY).send();
+      }).compose(ownNormal -> {
+        ctx.verify(() -> assertEquals(200, ownNormal.statusCode(), "its shortened timeouts did not even open its own"));
+        Future<HttpResponse<Buffer>> failing = Future.succeededFuture();
+        for (int i = 0; i < 6; i++) {
+          failing = failing.compose(r -> gw.request(HttpMethod.GET, "/orders/boom_1", GLOBEX_KEY).send());
+        }
+        return failing;
+      }).compose(last -> {
+        ctx.verify(() -> assertEquals("OVERLOADED", last.bodyAsJsonObject().getString("error_code"),
+            "its 503s opened its own circuit"));
+        return gw.request(HttpMethod.GET, "/orders/ok_1", ACME_KEY).send();
+      }).map(acme -> {
+        ctx.verify(() -> assertEquals(200, acme.statusCode(), "another tenant's calls on the same route still go"));
+        return acme;
       });
     }).onComplete(ctx.succeeding(r -> ctx.completeNow()));
   }
