@@ -76,6 +76,7 @@ public final class UpstreamBreakers {
       Gauge.builder("gateway.circuit.state", breaker, b -> stateValue(b.state()))
           .description("0 closed, 1 half-open, 2 open")
           .tag("route", route.template()).tag("upstream", target.host())
+          .strongReference(true) // held weakly it would read NaN once nothing else refers to the breaker
           .register(registry);
       return breaker;
     });
