@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param caFile extra CAs to trust for Juspay (PEM), replacing the JVM's; null for the JVM's own
  * @param breakerMaxFailures failures within {@code breakerWindowMs} that open a route's circuit
  * @param breakerResetMs how long a circuit stays open before one trial call is let through
+ * @param allowPlainHttp {@code upstream.allow_plain_http}: whether a base URL (this one or a tenant's)
+ *     may be plain http:// to a host that is not loopback; for a development cluster's simulator only
  */
 public record UpstreamSettings(
     UpstreamEndpoint baseUrl,
@@ -23,5 +25,6 @@ public record UpstreamSettings(
     Path caFile,
     int breakerMaxFailures,
     long breakerWindowMs,
-    long breakerResetMs) {
+    long breakerResetMs,
+    boolean allowPlainHttp) {
 }

@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.edgepay.gateway.config.ConfigException;
+import com.edgepay.gateway.config.EnvVars;
+import com.edgepay.gateway.config.GatewayConfig;
+import com.edgepay.gateway.config.GatewayConfigParser;
 import com.edgepay.gateway.crypto.SealingKeys;
 import com.edgepay.gateway.support.GatewayAcl;
+import com.edgepay.gateway.tenant.DevelopmentKey;
+import com.edgepay.gateway.tenant.TenantRegistry;
+import com.edgepay.gateway.tenant.TenantsParser;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,10 +64,13 @@ class KubernetesManifestsTest {
   private static final Path METRIC_NAMES = ROOT.resolve("observability/metric-names.txt");
   private static final Path DASHBOARD = ROOT.resolve("observability/grafana/juspay-gateway.json");
 
-  /** The contract's environment variables (../shared/CONTRACT.md) plus GATEWAY_CONFIG_FILE (README). */
+  /**
+   * The contract's environment variables (../shared/CONTRACT.md) plus GATEWAY_CONFIG_FILE and
+   * GATEWAY_ALLOW_DEV_KEY (README; the latter in the dev overlay only, see devAloneBendsTheRules).
+   */
   private static final Set<String> CONTRACT_ENV = Set.of("GATEWAY_PORT", "GATEWAY_ADMIN_PORT", "JUSPAY_BASE_URL",
       "REDIS_URL", "GATEWAY_TENANTS_FILE", "GATEWAY_SECRETS_DIR", "GATEWAY_TLS_CERT", "GATEWAY_TLS_KEY",
-      "GATEWAY_CONFIG_FILE");
+      "GATEWAY_CONFIG_FILE", "GATEWAY_ALLOW_DEV_KEY");
   /** Read by the JVM itself, not the gateway. */
   private static final Set<String> JVM_ENV = Set.of("JAVA_TOOL_OPTIONS");
 
@@ -208,6 +219,66 @@ class KubernetesManifestsTest {
     assertEquals("https://sandbox.juspay.in", baseVars.get("JUSPAY_BASE_URL"));
     assertFalse(baseVars.containsKey("GATEWAY_TLS_CERT"), "TLS belongs to the prod overlay only");
     assertEquals(24, intOf(path(prod.one("HorizontalPodAutoscaler", DEPLOYMENT), "spec", "maxReplicas")));
+  }
+
+  /**
+   * Each target's gateway.json, env and tenants.json pass the gateway's own start-up checks (the
+   * parser, plain-http refusal, one merchant per tenant, the development-key refusal), as the
+   * process would run them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+  void theConfigurationPassesTheGatewaysStartUpChecks(String where) throws IOException {
+    Env env = Env.of(where);
+    GatewayConfig config = startUpConfig(env);
+    TenantRegistry tenants = TenantsParser.parse(where + " tenants.json", env.tenantsJson(),
+        config.upstream().allowPlainHttp());
+    DevelopmentKey.check(where + " tenants.json", tenants, config.allowDevKey());
+  }
+
+  /**
+   * Only the dev overlay bends the rules: plain http:// to its in-cluster simulator and the public
+   * development key. Its gateway.json is base's with upstream.allow_plain_http added, nothing else.
+   */
+  @Test
+  void devAloneBendsTheRules() throws IOException {
+    for (String where : List.of("base", "overlays/prod")) {
+      Env env = Env.of(where);
+      GatewayConfig config = startUpConfig(env);
+      assertFalse(config.upstream().allowPlainHttp(), where + ": upstream.allow_plain_http is for dev only");
+      assertTrue(config.upstream().baseUrl().ssl(), where + ": Juspay over https://");
+      assertFalse(env.envVars().containsKey("GATEWAY_ALLOW_DEV_KEY"), where + ": GATEWAY_ALLOW_DEV_KEY is for dev only");
+      assertFalse(env.tenantsJson().encode().contains(DevelopmentKey.DIGEST.hex()),
+          where + ": no tenant may accept the development key");
+    }
+    Env dev = Env.of("overlays/dev");
+    GatewayConfig config = startUpConfig(dev);
+    assertEquals("juspay-simulator", config.upstream().baseUrl().host());
+    assertFalse(config.upstream().baseUrl().ssl());
+    assertTrue(config.upstream().allowPlainHttp());
+    assertTrue(config.allowDevKey());
+    JsonObject devJson = dev.gatewayJson().copy();
+    devJson.getJsonObject("upstream").remove("allow_plain_http");
+    assertEquals(Env.of("base").gatewayJson(), devJson,
+        "overlays/dev/gateway.json must be base/config/gateway.json plus upstream.allow_plain_http only");
+    // Without the overlay's allowances its configuration would not start.
+    JsonObject strict = dev.gatewayJson().copy();
+    strict.getJsonObject("upstream").put("allow_plain_http", false);
+    dev.envVars().forEach(strict::put);
+    assertThrows(ConfigException.class, () -> GatewayConfigParser.parse("dev", strict));
+    TenantRegistry tenants = TenantsParser.parse("dev", dev.tenantsJson());
+    assertThrows(ConfigException.class, () -> DevelopmentKey.check("dev", tenants, false));
+  }
+
+  /** gateway.json with the container's environment over it, as the process reads them. */
+  private static GatewayConfig startUpConfig(Env env) throws IOException {
+    JsonObject merged = env.gatewayJson().copy();
+    env.envVars().forEach((name, value) -> {
+      if (EnvVars.ALL.contains(name)) {
+        merged.put(name, value);
+      }
+    });
+    return GatewayConfigParser.parse(env.where + " gateway.json", merged);
   }
 
   @ParameterizedTest
