@@ -270,6 +270,26 @@ class KubernetesManifestsTest {
     assertThrows(ConfigException.class, () -> DevelopmentKey.check("dev", tenants, false));
   }
 
+  /**
+   * The key items are required (a missing key must stop the pod, not start it keyless); the markers
+   * are optional (most of the time there is none): two sources of the one Secret.
+   */
+  private static void assertRevocationMarkersAreOptional(String where, Map<String, Object> volume) {
+    assertNotNull(volume, where + ": the secrets volume");
+    for (Object source : list(path(volume, "projected", "sources"))) {
+      Map<String, Object> secret = map(map(source).get("secret"));
+      if (secret == null || !KEYS_SECRET.equals(secret.get("name"))) {
+        continue;
+      }
+      List<String> paths = list(secret.get("items")).stream().map(i -> str(map(i).get("path"))).toList();
+      boolean markers = paths.stream().allMatch(p -> p.endsWith("/revoked"));
+      assertTrue(markers || paths.stream().noneMatch(p -> p.endsWith("/revoked")),
+          where + ": keys and revocation markers belong in separate sources: " + paths);
+      assertEquals(markers, Boolean.TRUE.equals(secret.get("optional")), where + ": the source of " + paths
+          + (markers ? " must be optional: true" : " must not be optional"));
+    }
+  }
+
   /** gateway.json with the container's environment over it, as the process reads them. */
   private static GatewayConfig startUpConfig(Env env) throws IOException {
     JsonObject merged = env.gatewayJson().copy();
@@ -298,13 +318,19 @@ class KubernetesManifestsTest {
         where + ": gateway.json secrets.dir disagrees with GATEWAY_SECRETS_DIR");
 
     // Every tenant has its key at <dir>/<tenant>/juspay_api_key from the tenant-keys Secret, and
-    // every item of that Secret is a tenant.
+    // its revocation marker's place at <dir>/<tenant>/revoked (key <tenant>.revoked), and every item
+    // of that Secret is one of these.
     Set<String> itemPaths = new TreeSet<>();
     files.forEach((file, ref) -> {
       if (ref.secret().equals(KEYS_SECRET)) {
         itemPaths.add(file);
+        String tenantId = file.substring(0, file.indexOf('/'));
+        assertEquals(file.endsWith("/revoked") ? tenantId + ".revoked" : tenantId, ref.key(),
+            where + ": " + file + " comes from the wrong key of " + KEYS_SECRET);
       }
     });
+    assertRevocationMarkersAreOptional(where, volumeNamed(env.podSpec(), env.secretMountHolding(secretsDir + "/"
+        + itemPaths.iterator().next())));
     Set<String> expected = new TreeSet<>();
     for (Object t : env.tenantsJson().getJsonArray("tenants")) {
       JsonObject tenant = (JsonObject) t;
@@ -317,9 +343,11 @@ class KubernetesManifestsTest {
             where + ": tenant " + id + " digest is not 64 lowercase hex: " + d);
       }
       expected.add(id + "/juspay_api_key");
+      expected.add(id + "/revoked");
     }
     assertFalse(expected.isEmpty(), where + ": tenants.json lists no tenant");
-    assertEquals(expected, itemPaths, where + ": Secret items must be exactly <tenant>/juspay_api_key per tenant");
+    assertEquals(expected, itemPaths,
+        where + ": Secret items must be exactly <tenant>/juspay_api_key and <tenant>/revoked per tenant");
 
     // The store's own secrets sit beside them: records.keys is required (the gateway does not start
     // without it), the Redis user and password are what the Redis pods' ACL holds.
