@@ -20,6 +20,8 @@ RUN groupadd --system --gid 10001 gateway \
 WORKDIR /app
 COPY --from=build /build/target/juspay-gateway.jar /app/juspay-gateway.jar
 # Development defaults only (dev tenant, placeholder keys); Kubernetes mounts the real ones over env paths.
+# The dev tenant's gateway key is public, so the gateway refuses to start with it unless the container
+# runs with GATEWAY_ALLOW_DEV_KEY=true (`docker run -e GATEWAY_ALLOW_DEV_KEY=true ...` for a local try).
 COPY conf/ /app/conf/
 USER 10001
 EXPOSE 8080 9090

@@ -3,6 +3,7 @@ package com.edgepay.gateway;
 import com.edgepay.gateway.config.ConfigLoader;
 import com.edgepay.gateway.config.GatewayConfig;
 import com.edgepay.gateway.metrics.MetricsSetup;
+import com.edgepay.gateway.tenant.DevelopmentKey;
 import com.edgepay.gateway.tenant.TenantRegistry;
 import com.edgepay.gateway.tenant.TenantsParser;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,8 +35,12 @@ final class GatewayProcess {
 
   static Future<Loaded> load(Vertx vertx) {
     return ConfigLoader.loadGatewayConfig(vertx, ConfigLoader.environmentStore())
-        .compose(config -> ConfigLoader.readJsonFile(vertx, config.tenantsFile())
-            .map(json -> new Loaded(config, TenantsParser.parse(config.tenantsFile().toString(), json))));
+        .compose(config -> ConfigLoader.readJsonFile(vertx, config.tenantsFile()).map(json -> {
+          String file = config.tenantsFile().toString();
+          TenantRegistry tenants = TenantsParser.parse(file, json, config.upstream().allowPlainHttp());
+          DevelopmentKey.check(file, tenants, config.allowDevKey());
+          return new Loaded(config, tenants);
+        }));
   }
 
   private static void launch(Loaded loaded) {

@@ -73,6 +73,56 @@ class ProcessTest {
   }
 
   @Test
+  void plainHttpUpstreamOffThisMachineExitsNonZeroNamingIt() throws Exception {
+    Result r = run(Map.of("GATEWAY_CONFIG_FILE", writeConfig(), "GATEWAY_TENANTS_FILE", writeTenants(),
+        "JUSPAY_BASE_URL", "http://juspay-simulator:8089"));
+    assertEquals(2, r.exit, "the exit code of every configuration fault");
+    assertEquals(1, r.lines.size(), r.lines.toString());
+    assertTrue(r.lines.get(0).contains("environment: JUSPAY_BASE_URL is plain http:// to 'juspay-simulator', which "
+        + "is not loopback"), r.lines.get(0));
+  }
+
+  @Test
+  void theShippedDevelopmentTenantStopsStartUpNamingTheFile() throws Exception {
+    // conf/tenants.json as it ships (and as the image carries it): the dev tenant's well-known key.
+    Result r = run(Map.of("GATEWAY_CONFIG_FILE", writeConfig(), "GATEWAY_SECRETS_DIR", "conf/secrets"));
+    assertEquals(2, r.exit);
+    assertEquals(1, r.lines.size(), r.lines.toString());
+    assertTrue(r.lines.get(0).contains("conf/tenants.json: tenant 'dev' accepts the development gateway key"),
+        r.lines.get(0));
+    assertTrue(r.lines.get(0).contains("GATEWAY_ALLOW_DEV_KEY=true"), "says how to allow it: " + r.lines.get(0));
+  }
+
+  @Test
+  void theDevelopmentTenantStartsWhenExplicitlyAllowed() throws Exception {
+    int admin = Ports.free();
+    Process p = start(Map.of("GATEWAY_CONFIG_FILE", writeConfig(), "GATEWAY_SECRETS_DIR", "conf/secrets",
+        "GATEWAY_ALLOW_DEV_KEY", "true", "GATEWAY_PORT", Integer.toString(Ports.free()),
+        "GATEWAY_ADMIN_PORT", Integer.toString(admin), "REDIS_URL", com.edgepay.gateway.support.SharedRedis.fresh()));
+    try {
+      assertEquals(200, awaitReady(admin, p), Files.readString(dir.resolve("out.log")));
+      assertTrue(Files.readString(dir.resolve("out.log")).contains("accepts the development gateway key "
+          + "(GATEWAY_ALLOW_DEV_KEY=true)"), "a warning says so");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static int awaitReady(int admin, Process p) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/health/ready")).build();
+    int status = 0;
+    for (int i = 0; i < 150 && status != 200 && p.isAlive(); i++) {
+      try {
+        status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    return status;
+  }
+
+  @Test
   void sigtermDrainsAndExitsZero() throws Exception {
     Path secrets = GatewayFixture.writeSecrets();
     int port = Ports.free();

@@ -30,6 +30,13 @@ public enum ErrorCode {
   /** A new payment attempt whose order-status check failed: 503, as the contract's attempt rules say. */
   UPSTREAM_UNAVAILABLE_BEFORE_ATTEMPT(503, "UPSTREAM_UNAVAILABLE",
       "The payment provider could not confirm the order is unpaid; nothing was sent."),
+  /**
+   * The tenant's Juspay key is withdrawn (a {@code revoked} marker in the secrets directory): 503, as
+   * the contract's secrets rule says, under the code that means "the provider cannot be called; nothing
+   * was sent".
+   */
+  UPSTREAM_UNAVAILABLE_KEY_WITHDRAWN(503, "UPSTREAM_UNAVAILABLE",
+      "The payment provider cannot be called for this merchant at the moment; nothing was sent."),
   OVERLOADED(503, "Gateway overloaded."),
   DRAINING(503, "Gateway is shutting down."),
   UPSTREAM_TIMEOUT(504, "Payment provider did not answer in time.");

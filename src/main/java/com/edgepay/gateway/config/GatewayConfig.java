@@ -9,6 +9,8 @@ import java.util.Map;
  * except Juspay keys, which the secrets verticle reloads live.
  *
  * @param deadlineOverridesMs per-route deadlines that replace Juspay's recommended ones
+ * @param allowDevKey {@code GATEWAY_ALLOW_DEV_KEY=true}: a tenant may accept the development gateway key
+ *     that conf/tenants.json ships with (see {@code tenant.DevelopmentKey})
  */
 public record GatewayConfig(
     ServerSettings server,
@@ -17,7 +19,8 @@ public record GatewayConfig(
     RedisSettings redis,
     IdempotencySettings idempotency,
     SecretsSettings secrets,
-    Path tenantsFile) {
+    Path tenantsFile,
+    boolean allowDevKey) {
 
   public GatewayConfig {
     deadlineOverridesMs = Map.copyOf(deadlineOverridesMs);

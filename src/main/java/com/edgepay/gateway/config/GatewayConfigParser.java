@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 /** Turns the merged gateway.json + environment into a validated {@link GatewayConfig}. */
 public final class GatewayConfigParser {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayConfigParser.class);
   private static final String ENV = "environment";
 
   private GatewayConfigParser() {
@@ -22,7 +23,13 @@ public final class GatewayConfigParser {
         redis(root),
         idempotency(root),
         secrets(root),
-        Path.of(env(root, EnvVars.GATEWAY_TENANTS_FILE, root.string("tenants_file", "conf/tenants.json"))));
+        Path.of(env(root, EnvVars.GATEWAY_TENANTS_FILE, root.string("tenants_file", "conf/tenants.json"))),
+        allowDevKey(root));
+  }
+
+  private static boolean allowDevKey(SettingsReader root) {
+    String v = env(root, EnvVars.GATEWAY_ALLOW_DEV_KEY, null);
+    return v != null && new SettingsReader(ENV, root.raw()).parseBool(EnvVars.GATEWAY_ALLOW_DEV_KEY, v);
   }
 
   private static ServerSettings server(SettingsReader root) {
@@ -65,12 +72,17 @@ public final class GatewayConfigParser {
     SettingsReader u = root.object("upstream");
     String fromEnv = env(root, EnvVars.JUSPAY_BASE_URL, null);
     String url = fromEnv != null ? fromEnv : u.string("base_url", "https://sandbox.juspay.in");
+    boolean allowPlainHttp = u.bool("allow_plain_http", false);
     UpstreamEndpoint baseUrl;
     try {
-      baseUrl = UpstreamEndpoint.parse(url);
+      baseUrl = UpstreamEndpoint.parse(url).requireTls(allowPlainHttp);
     } catch (IllegalArgumentException e) {
       throw fromEnv != null ? new ConfigException(ENV, EnvVars.JUSPAY_BASE_URL + " " + e.getMessage())
           : u.fail("base_url", e.getMessage());
+    }
+    if (!baseUrl.ssl() && !baseUrl.loopback()) {
+      LOG.warn("upstream {} is plain http:// (upstream.allow_plain_http is true): Juspay keys cross the network "
+          + "in clear; a development cluster only", baseUrl);
     }
     return new UpstreamSettings(
         baseUrl,
@@ -84,7 +96,8 @@ public final class GatewayConfigParser {
         u.object("circuit").number("window_ms", 10_000, 100, 600_000),
         u.object("circuit").number("reset_ms", 5_000, 100, 600_000),
         (int) u.object("circuit").number("min_tenants", 3, 1, 10_000),
-        (int) u.number("tenant_share_percent", 50, 1, 100));
+        (int) u.number("tenant_share_percent", 50, 1, 100),
+        allowPlainHttp);
   }
 
   /** REDIS_URL, when set, wins over the file and means a standalone Redis at that URL. */

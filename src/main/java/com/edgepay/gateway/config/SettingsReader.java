@@ -81,6 +81,26 @@ public final class SettingsReader {
     return v;
   }
 
+  public boolean bool(String key, boolean fallback) {
+    Object v = json.getValue(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!(v instanceof Boolean)) {
+      throw fail(key, "must be true or false");
+    }
+    return (Boolean) v;
+  }
+
+  /** true or false given as text, as environment variables are. */
+  public boolean parseBool(String key, String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw fail(key, "must be true or false");
+    };
+  }
+
   public long number(String key, long fallback, long min, long max) {
     Object v = json.getValue(key);
     if (v == null) {

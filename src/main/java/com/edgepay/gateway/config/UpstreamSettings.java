@@ -16,6 +16,8 @@ import java.nio.file.Path;
  *     wait for
  * @param breakerMinTenants tenants whose own circuits must be open at once on a route before its
  *     shared circuit opens for every tenant
+ * @param allowPlainHttp {@code upstream.allow_plain_http}: whether a base URL (this one or a tenant's)
+ *     may be plain http:// to a host that is not loopback; for a development cluster's simulator only
  */
 public record UpstreamSettings(
     UpstreamEndpoint baseUrl,
@@ -29,5 +31,6 @@ public record UpstreamSettings(
     long breakerWindowMs,
     long breakerResetMs,
     int breakerMinTenants,
-    int tenantSharePercent) {
+    int tenantSharePercent,
+    boolean allowPlainHttp) {
 }

@@ -47,10 +47,10 @@ final class Pipeline {
             new MerchantFilter(),                           // 403: another merchant's id
             new ValidateFilter(services.metrics()),         // 400: Juspay's documented rules
             new IdentifyFilter(),                           // 400: an id unusable as x-routing-id
+            new CredentialFilter(credentials::get),         // the tenant's current Juspay key; 503 if withdrawn
             new CircuitFilter(services, breakers),          // 503 OVERLOADED: Juspay failing for this tenant, or many
             new ClaimFilter(store, services.money().planner(), reconciler, orders, services.metrics()),
                                                             // 409, 422, 503; replays; records before answering
-            new CredentialFilter(credentials::get),         // the tenant's current Juspay key
             new ForwardFilter(services, breakers, upstream::send)), // Juspay's answer; 502, 503, 504
         (ex, outcome) -> Responder.write(ex.response, ex, outcome));
   }

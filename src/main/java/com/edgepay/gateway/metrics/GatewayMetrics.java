@@ -158,11 +158,18 @@ public final class GatewayMetrics {
     counter("gateway.overloaded", "reason", reason).increment();
   }
 
-  /** The replica-wide gauges: requests in flight, readiness, and whether Redis answers. */
+  /**
+   * The replica-wide gauges: requests in flight, readiness, and whether Redis answers. Every gauge
+   * here holds its state object strongly: Micrometer's default is a weak reference, and the
+   * suppliers callers pass (method references made on the spot) are referenced by nothing else, so
+   * after the first collection a weak gauge would read NaN (GaugesAfterGcTest).
+   */
   public void gauges(IntSupplier inFlight, BooleanSupplier ready, BooleanSupplier redisUp) {
-    Gauge.builder("gateway.in.flight.requests", inFlight, IntSupplier::getAsInt).register(registry);
-    Gauge.builder("gateway.ready", ready, r -> r.getAsBoolean() ? 1 : 0).register(registry);
-    Gauge.builder("gateway.redis.up", redisUp, r -> r.getAsBoolean() ? 1 : 0).register(registry);
+    Gauge.builder("gateway.in.flight.requests", inFlight, IntSupplier::getAsInt).strongReference(true)
+        .register(registry);
+    Gauge.builder("gateway.ready", ready, r -> r.getAsBoolean() ? 1 : 0).strongReference(true).register(registry);
+    Gauge.builder("gateway.redis.up", redisUp, r -> r.getAsBoolean() ? 1 : 0).strongReference(true)
+        .register(registry);
   }
 
   /** gateway_redis_eviction_safe: 1 when no Redis node may evict a record (maxmemory_policy noeviction). */
@@ -181,7 +188,7 @@ public final class GatewayMetrics {
     return lagByLoop.computeIfAbsent(loop, name -> {
       AtomicLong lag = new AtomicLong();
       Gauge.builder("gateway.event.loop.lag", lag, l -> l.get() / 1e9).baseUnit("seconds")
-          .tag("loop", name).register(registry);
+          .tag("loop", name).strongReference(true).register(registry);
       return lag;
     });
   }

@@ -45,8 +45,10 @@ public final class OrderStatusClient {
    */
   public Future<OrderReport> fetch(Tenant tenant, String orderId, String routingId, long deadlineNanos) {
     JuspayCredential credential = credentials.apply(tenant.id());
-    if (credential == null) {
-      return Future.failedFuture(new IllegalStateException("no Juspay credential for tenant " + tenant.id()));
+    if (credential == null || credential.revoked()) {
+      // Nothing is sent in the name of a tenant whose key is withdrawn: Juspay cannot say, for now.
+      return Future.failedFuture(new IllegalStateException((credential == null ? "no Juspay credential"
+          : "the Juspay key is withdrawn") + " for tenant " + tenant.id()));
     }
     UpstreamCall call = new UpstreamCall(endpoints.apply(tenant), ApiRoute.ORDER_STATUS.method(),
         ApiRoute.ORDER_STATUS.upstreamPath(orderId),

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,7 +31,16 @@ public final class TenantsParser {
   private TenantsParser() {
   }
 
+  /** A registry whose base URLs must be https:// unless loopback (upstream.allow_plain_http false). */
   public static TenantRegistry parse(String file, JsonObject json) {
+    return parse(file, json, false);
+  }
+
+  /**
+   * @param allowPlainHttp {@code upstream.allow_plain_http}: a tenant's {@code base_url} may be plain
+   *     http:// to a host that is not loopback
+   */
+  public static TenantRegistry parse(String file, JsonObject json, boolean allowPlainHttp) {
     SettingsReader root = new SettingsReader(file, json);
     JsonArray array = root.array("tenants");
     if (array.isEmpty()) {
@@ -38,10 +48,19 @@ public final class TenantsParser {
     }
     List<Tenant> tenants = new ArrayList<>();
     Map<KeyDigest, String> keyOwners = new HashMap<>();
+    Map<String, String> merchantOwners = new HashMap<>();
     for (int i = 0; i < array.size(); i++) {
-      Tenant t = tenant(root.element("tenants", i));
+      Tenant t = tenant(root.element("tenants", i), allowPlainHttp);
       if (tenants.stream().anyMatch(other -> other.id().equals(t.id()))) {
         throw new ConfigException(file, "tenants[" + i + "].id '" + t.id() + "' is listed twice");
+      }
+      // One merchant, one tenant: the store keys idempotency and routing records by tenant, so a
+      // merchant split over two tenants would have two namespaces, and a retry through the other
+      // tenant's key would be sent again. Compared ignoring case, to be safe either way.
+      String merchantOwner = merchantOwners.putIfAbsent(t.merchantId().toLowerCase(Locale.ROOT), t.id());
+      if (merchantOwner != null) {
+        throw new ConfigException(file, "tenants[" + i + "].merchant_id '" + t.merchantId() + "' belongs to tenant '"
+            + merchantOwner + "' already: a merchant belongs to one tenant only (two would split its idempotency records)");
       }
       for (KeyDigest d : t.keys()) {
         String owner = keyOwners.putIfAbsent(d, t.id());
@@ -54,7 +73,7 @@ public final class TenantsParser {
     return new TenantRegistry(tenants);
   }
 
-  private static Tenant tenant(SettingsReader t) {
+  private static Tenant tenant(SettingsReader t, boolean allowPlainHttp) {
     String id = t.requiredString("id");
     if (!TENANT_ID.matcher(id).matches()) {
       throw t.fail("id", "'" + id + "' must match [a-z0-9_-]{1,32}");
@@ -68,7 +87,7 @@ public final class TenantsParser {
         LOG.warn("tenant '{}': ignoring unknown field '{}'", id, field);
       }
     }
-    return new Tenant(id, merchantId, keys(t), endpoint(t),
+    return new Tenant(id, merchantId, keys(t), endpoint(t, id, allowPlainHttp),
         choice(t, "routing_id_policy", RoutingIdPolicy.REJECT, RoutingIdPolicy::parse),
         choice(t, "validation_mode", ValidationMode.ENFORCE, ValidationMode::parse),
         RouteDeadlines.parse(t.object("deadlines_ms")),
@@ -111,13 +130,22 @@ public final class TenantsParser {
     return keys;
   }
 
-  private static UpstreamEndpoint endpoint(SettingsReader t) {
+  private static UpstreamEndpoint endpoint(SettingsReader t, String id, boolean allowPlainHttp) {
     String url = t.string("base_url", null);
+    if (url == null) {
+      return null;
+    }
+    UpstreamEndpoint endpoint;
     try {
-      return url == null ? null : UpstreamEndpoint.parse(url);
+      endpoint = UpstreamEndpoint.parse(url).requireTls(allowPlainHttp);
     } catch (IllegalArgumentException e) {
       throw t.fail("base_url", e.getMessage());
     }
+    if (!endpoint.ssl() && !endpoint.loopback()) {
+      LOG.warn("tenant '{}': upstream {} is plain http:// (upstream.allow_plain_http is true): its Juspay key "
+          + "crosses the network in clear; a development cluster only", id, endpoint);
+    }
+    return endpoint;
   }
 
   private static <E extends Enum<E>> E choice(SettingsReader t, String key, E fallback,

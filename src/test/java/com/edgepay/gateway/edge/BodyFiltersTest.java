@@ -162,4 +162,15 @@ class BodyFiltersTest {
     assertEquals("INTERNAL_ERROR", code(Outcomes.of(new IllegalStateException("x"))));
   }
 
+  @Test
+  void aWithdrawnCredentialIs503WithNothingSent() {
+    CredentialFilter filter = new CredentialFilter(Map.of("acme", JuspayCredential.revoked("acme", 7))::get);
+    Exchange ex = Exchanges.routed(HttpMethod.GET, "/orders/o1", Exchanges.acme());
+    GatewayError e = assertThrows(GatewayError.class, () -> filter.onRequest(ex));
+    assertEquals(503, e.code().status());
+    assertEquals("UPSTREAM_UNAVAILABLE", e.code().wireName());
+    assertEquals(30, e.retryAfterSeconds());
+    assertEquals("JuspayCredential[acme, v7, revoked]", JuspayCredential.revoked("acme", 7).toString());
+  }
+
 }

@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.edgepay.gateway.config.ConfigException;
+import com.edgepay.gateway.config.EnvVars;
+import com.edgepay.gateway.config.GatewayConfig;
+import com.edgepay.gateway.config.GatewayConfigParser;
 import com.edgepay.gateway.crypto.SealingKeys;
 import com.edgepay.gateway.support.GatewayAcl;
+import com.edgepay.gateway.tenant.DevelopmentKey;
+import com.edgepay.gateway.tenant.TenantRegistry;
+import com.edgepay.gateway.tenant.TenantsParser;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,10 +64,13 @@ class KubernetesManifestsTest {
   private static final Path METRIC_NAMES = ROOT.resolve("observability/metric-names.txt");
   private static final Path DASHBOARD = ROOT.resolve("observability/grafana/juspay-gateway.json");
 
-  /** The contract's environment variables (../shared/CONTRACT.md) plus GATEWAY_CONFIG_FILE (README). */
+  /**
+   * The contract's environment variables (../shared/CONTRACT.md) plus GATEWAY_CONFIG_FILE and
+   * GATEWAY_ALLOW_DEV_KEY (README; the latter in the dev overlay only, see devAloneBendsTheRules).
+   */
   private static final Set<String> CONTRACT_ENV = Set.of("GATEWAY_PORT", "GATEWAY_ADMIN_PORT", "JUSPAY_BASE_URL",
       "REDIS_URL", "GATEWAY_TENANTS_FILE", "GATEWAY_SECRETS_DIR", "GATEWAY_TLS_CERT", "GATEWAY_TLS_KEY",
-      "GATEWAY_CONFIG_FILE");
+      "GATEWAY_CONFIG_FILE", "GATEWAY_ALLOW_DEV_KEY");
   /** Read by the JVM itself, not the gateway. */
   private static final Set<String> JVM_ENV = Set.of("JAVA_TOOL_OPTIONS");
 
@@ -210,6 +221,86 @@ class KubernetesManifestsTest {
     assertEquals(24, intOf(path(prod.one("HorizontalPodAutoscaler", DEPLOYMENT), "spec", "maxReplicas")));
   }
 
+  /**
+   * Each target's gateway.json, env and tenants.json pass the gateway's own start-up checks (the
+   * parser, plain-http refusal, one merchant per tenant, the development-key refusal), as the
+   * process would run them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+  void theConfigurationPassesTheGatewaysStartUpChecks(String where) throws IOException {
+    Env env = Env.of(where);
+    GatewayConfig config = startUpConfig(env);
+    TenantRegistry tenants = TenantsParser.parse(where + " tenants.json", env.tenantsJson(),
+        config.upstream().allowPlainHttp());
+    DevelopmentKey.check(where + " tenants.json", tenants, config.allowDevKey());
+  }
+
+  /**
+   * Only the dev overlay bends the rules: plain http:// to its in-cluster simulator and the public
+   * development key. Its gateway.json is base's with upstream.allow_plain_http added, nothing else.
+   */
+  @Test
+  void devAloneBendsTheRules() throws IOException {
+    for (String where : List.of("base", "overlays/prod")) {
+      Env env = Env.of(where);
+      GatewayConfig config = startUpConfig(env);
+      assertFalse(config.upstream().allowPlainHttp(), where + ": upstream.allow_plain_http is for dev only");
+      assertTrue(config.upstream().baseUrl().ssl(), where + ": Juspay over https://");
+      assertFalse(env.envVars().containsKey("GATEWAY_ALLOW_DEV_KEY"), where + ": GATEWAY_ALLOW_DEV_KEY is for dev only");
+      assertFalse(env.tenantsJson().encode().contains(DevelopmentKey.DIGEST.hex()),
+          where + ": no tenant may accept the development key");
+    }
+    Env dev = Env.of("overlays/dev");
+    GatewayConfig config = startUpConfig(dev);
+    assertEquals("juspay-simulator", config.upstream().baseUrl().host());
+    assertFalse(config.upstream().baseUrl().ssl());
+    assertTrue(config.upstream().allowPlainHttp());
+    assertTrue(config.allowDevKey());
+    JsonObject devJson = dev.gatewayJson().copy();
+    devJson.getJsonObject("upstream").remove("allow_plain_http");
+    assertEquals(Env.of("base").gatewayJson(), devJson,
+        "overlays/dev/gateway.json must be base/config/gateway.json plus upstream.allow_plain_http only");
+    // Without the overlay's allowances its configuration would not start.
+    JsonObject strict = dev.gatewayJson().copy();
+    strict.getJsonObject("upstream").put("allow_plain_http", false);
+    dev.envVars().forEach(strict::put);
+    assertThrows(ConfigException.class, () -> GatewayConfigParser.parse("dev", strict));
+    TenantRegistry tenants = TenantsParser.parse("dev", dev.tenantsJson());
+    assertThrows(ConfigException.class, () -> DevelopmentKey.check("dev", tenants, false));
+  }
+
+  /**
+   * The key items are required (a missing key must stop the pod, not start it keyless); the markers
+   * are optional (most of the time there is none): two sources of the one Secret.
+   */
+  private static void assertRevocationMarkersAreOptional(String where, Map<String, Object> volume) {
+    assertNotNull(volume, where + ": the secrets volume");
+    for (Object source : list(path(volume, "projected", "sources"))) {
+      Map<String, Object> secret = map(map(source).get("secret"));
+      if (secret == null || !KEYS_SECRET.equals(secret.get("name"))) {
+        continue;
+      }
+      List<String> paths = list(secret.get("items")).stream().map(i -> str(map(i).get("path"))).toList();
+      boolean markers = paths.stream().allMatch(p -> p.endsWith("/revoked"));
+      assertTrue(markers || paths.stream().noneMatch(p -> p.endsWith("/revoked")),
+          where + ": keys and revocation markers belong in separate sources: " + paths);
+      assertEquals(markers, Boolean.TRUE.equals(secret.get("optional")), where + ": the source of " + paths
+          + (markers ? " must be optional: true" : " must not be optional"));
+    }
+  }
+
+  /** gateway.json with the container's environment over it, as the process reads them. */
+  private static GatewayConfig startUpConfig(Env env) throws IOException {
+    JsonObject merged = env.gatewayJson().copy();
+    env.envVars().forEach((name, value) -> {
+      if (EnvVars.ALL.contains(name)) {
+        merged.put(name, value);
+      }
+    });
+    return GatewayConfigParser.parse(env.where + " gateway.json", merged);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
   void secretsAreMountedWholeWhereTheGatewayLooks(String where) throws IOException {
@@ -227,13 +318,19 @@ class KubernetesManifestsTest {
         where + ": gateway.json secrets.dir disagrees with GATEWAY_SECRETS_DIR");
 
     // Every tenant has its key at <dir>/<tenant>/juspay_api_key from the tenant-keys Secret, and
-    // every item of that Secret is a tenant.
+    // its revocation marker's place at <dir>/<tenant>/revoked (key <tenant>.revoked), and every item
+    // of that Secret is one of these.
     Set<String> itemPaths = new TreeSet<>();
     files.forEach((file, ref) -> {
       if (ref.secret().equals(KEYS_SECRET)) {
         itemPaths.add(file);
+        String tenantId = file.substring(0, file.indexOf('/'));
+        assertEquals(file.endsWith("/revoked") ? tenantId + ".revoked" : tenantId, ref.key(),
+            where + ": " + file + " comes from the wrong key of " + KEYS_SECRET);
       }
     });
+    assertRevocationMarkersAreOptional(where, volumeNamed(env.podSpec(), env.secretMountHolding(secretsDir + "/"
+        + itemPaths.iterator().next())));
     Set<String> expected = new TreeSet<>();
     for (Object t : env.tenantsJson().getJsonArray("tenants")) {
       JsonObject tenant = (JsonObject) t;
@@ -246,9 +343,11 @@ class KubernetesManifestsTest {
             where + ": tenant " + id + " digest is not 64 lowercase hex: " + d);
       }
       expected.add(id + "/juspay_api_key");
+      expected.add(id + "/revoked");
     }
     assertFalse(expected.isEmpty(), where + ": tenants.json lists no tenant");
-    assertEquals(expected, itemPaths, where + ": Secret items must be exactly <tenant>/juspay_api_key per tenant");
+    assertEquals(expected, itemPaths,
+        where + ": Secret items must be exactly <tenant>/juspay_api_key and <tenant>/revoked per tenant");
 
     // The store's own secrets sit beside them: records.keys is required (the gateway does not start
     // without it), the Redis user and password are what the Redis pods' ACL holds.

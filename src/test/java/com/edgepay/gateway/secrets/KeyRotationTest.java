@@ -96,6 +96,64 @@ class KeyRotationTest {
     }).onComplete(ctx.succeeding(r -> ctx.completeNow()));
   }
 
+  /**
+   * Whatever stands in place of a key file (a FIFO, a file over the cap, a directory, an empty
+   * file), the tenant keeps its last good key and the secrets worker keeps working: a FIFO that hung
+   * it would freeze every later rotation, so another tenant's rotation must still land within 2 s.
+   */
+  @Test
+  void unusableKeyFilesKeepTheLastGoodKeyAndNeverStallTheWorker(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path secrets = GatewayFixture.writeSecrets();
+    Path acmeKey = secrets.resolve("acme").resolve("juspay_api_key");
+    List<ThrowingStep> badStates = List.of(
+        () -> KeyFileTest.mkfifo(acmeKey),
+        () -> Files.writeString(acmeKey, "k".repeat(KeyFile.MAX_BYTES + 1)),
+        () -> Files.createDirectories(acmeKey),
+        () -> Files.writeString(acmeKey, ""));
+    startWith(vertx, secrets).compose(setup -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (ThrowingStep bad : badStates) {
+        chain = chain.compose(v -> {
+          try {
+            if (Files.isDirectory(acmeKey, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+              Files.delete(acmeKey);
+            } else {
+              Files.deleteIfExists(acmeKey);
+            }
+            bad.run();
+          } catch (Exception e) {
+            return Future.failedFuture(e);
+          }
+          // More than one safety poll (1 s) and a watch event have passed over the bad file.
+          return vertx.timer(1_200).compose(t -> setup.gw.request(io.vertx.core.http.HttpMethod.GET, "/orders/o_bad",
+              ACME_KEY).send()).map(response -> {
+                ctx.verify(() -> {
+                  assertEquals(200, response.statusCode());
+                  assertEquals(basic(GatewayFixture.ACME_JUSPAY_KEY), setup.upstream.last().headers().get("authorization"),
+                      "the last good key is kept");
+                });
+                return null;
+              });
+        });
+      }
+      return chain.compose(v -> {
+        try {
+          GatewayFixture.writeKey(secrets, "globex", "JP_GLOBEX_SECRET_2");
+        } catch (IOException e) {
+          return Future.failedFuture(e);
+        }
+        return untilUpstreamSees(vertx, setup, GatewayFixture.GLOBEX_KEY, basic("JP_GLOBEX_SECRET_2"), System.nanoTime());
+      });
+    }).onComplete(ctx.succeeding(failed -> ctx.verify(() -> {
+      assertEquals(0, failed);
+      ctx.completeNow();
+    })));
+  }
+
+  private interface ThrowingStep {
+    void run() throws Exception;
+  }
+
   private record Setup(RecordingUpstream upstream, GatewayFixture gw) {
   }
 
@@ -110,9 +168,14 @@ class KeyRotationTest {
    * takes longer than the contract's 2 s. Completes with the number of calls that did not get 200.
    */
   private static Future<Integer> untilUpstreamSees(Vertx vertx, Setup setup, String expected, long since) {
+    return untilUpstreamSees(vertx, setup, ACME_KEY, expected, since);
+  }
+
+  private static Future<Integer> untilUpstreamSees(Vertx vertx, Setup setup, String gatewayKey, String expected,
+      long since) {
     Promise<Integer> done = Promise.promise();
     List<Integer> statuses = new ArrayList<>();
-    vertx.setPeriodic(20, timer -> setup.gw.request(io.vertx.core.http.HttpMethod.GET, "/orders/o_rot", ACME_KEY)
+    vertx.setPeriodic(20, timer -> setup.gw.request(io.vertx.core.http.HttpMethod.GET, "/orders/o_rot", gatewayKey)
         .send().onComplete(ar -> {
           statuses.add(ar.succeeded() ? ar.result().statusCode() : -1);
           long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
