@@ -16,6 +16,7 @@ final class HeaderField {
       "sec-websocket-key1".getBytes(), "sec-websocket-key2".getBytes()};
   private static final Kind[] KINDS = {Kind.CONTENT_LENGTH, Kind.TRANSFER_ENCODING, Kind.FORBIDDEN, Kind.FORBIDDEN};
   private static final byte[] CHUNKED = "chunked".getBytes();
+  private static final byte[] CONTENT_LENGTH = "content-length".getBytes();
   private static final int LONGEST_NAME = 18;
   private static final int MAX_LENGTH_DIGITS = 18;
 
@@ -74,8 +75,27 @@ final class HeaderField {
           kind = KINDS[k];
         }
       }
+      if (kind == Kind.OTHER && readAsContentLengthByVertx()) {
+        kind = Kind.FORBIDDEN;
+      }
     }
     return kind;
+  }
+
+  /**
+   * Vert.x's decoder recognises Content-Length without looking at its ninth letter, so it frames a
+   * body for {@code Content-Xength} too: any such name is refused rather than read two ways.
+   */
+  private boolean readAsContentLengthByVertx() {
+    if (nameLength != CONTENT_LENGTH.length) {
+      return false;
+    }
+    for (int i = 0; i < nameLength; i++) {
+      if (i != 8 && name[i] != CONTENT_LENGTH[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean sameName(byte[] lower) {

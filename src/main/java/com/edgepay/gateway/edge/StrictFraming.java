@@ -257,7 +257,7 @@ final class StrictFraming implements ByteProcessor {
     }
     if (b == ':') {
       if (field.kind() == HeaderField.Kind.FORBIDDEN) {
-        refuse(400, "Hixie-76 WebSocket key fields");
+        refuse(400, "Hixie-76 WebSocket key fields, or a name read as Content-Length");
         return;
       }
       state = State.VALUE;

@@ -91,6 +91,7 @@ class FramingGuardTest {
       "GET /orders/o1 HTTP/1.1\r\n: empty name\r\n\r\n",
       "GET /orders/o1 HTTP/1.1\r\nHost : x\r\n\r\n",
       "GET /orders/o1 HTTP/1.1\r\nSec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n\r\n",
+      "POST /orders HTTP/1.1\r\nHost: x\r\nContent-Xength: 59\r\n\r\n",
       "GET\r/orders/o1\rHTTP/1.1\r\n\r\n",
       "GET  /orders/o1 HTTP/1.1\r\n\r\n",
       "GET /orders/o1 http/1.1\r\n\r\n",
