@@ -89,9 +89,10 @@ final class FramingGuard extends ChannelInboundHandlerAdapter {
     try {
       if (framing.refusal() != null) {
         // Earlier requests go on; nothing of the refused one (its head may have been held back).
-        boolean refusedStartedHere = start >= 0 && !framing.refusedInBody();
-        forwardHeld(ctx, refusedStartedHere || framing.refusedInBody());
-        forward(ctx, in, from, refusedStartedHere ? start : framing.refusedInBody() ? stop : from);
+        boolean outsideAHead = framing.refusedInBody() || framing.refusedBeforeRequest();
+        boolean headStartedHere = start >= 0 && !outsideAHead;
+        forwardHeld(ctx, outsideAHead || headStartedHere);
+        forward(ctx, in, from, headStartedHere ? start : outsideAHead ? stop : from);
         refuse(ctx, framing.refusal());
         return;
       }

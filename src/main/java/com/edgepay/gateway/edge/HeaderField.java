@@ -17,6 +17,7 @@ final class HeaderField {
   private static final Kind[] KINDS = {Kind.CONTENT_LENGTH, Kind.TRANSFER_ENCODING, Kind.FORBIDDEN, Kind.FORBIDDEN};
   private static final byte[] CHUNKED = "chunked".getBytes();
   private static final byte[] CONTENT_LENGTH = "content-length".getBytes();
+  private static final byte[] CONTENT_TYPE = "content-type".getBytes();
   private static final int LONGEST_NAME = 18;
   private static final int MAX_LENGTH_DIGITS = 18;
 
@@ -83,19 +84,24 @@ final class HeaderField {
   }
 
   /**
-   * Vert.x's decoder recognises Content-Length without looking at its ninth letter, so it frames a
-   * body for {@code Content-Xength} too: any such name is refused rather than read two ways.
+   * Vert.x's decoder recognises Content-Length and Content-Type without looking at their ninth
+   * letter, so it frames a body for {@code Content-Xength} too: any such name is refused rather than
+   * read two ways.
    */
   private boolean readAsContentLengthByVertx() {
-    if (nameLength != CONTENT_LENGTH.length) {
+    return readByVertxAs(CONTENT_LENGTH) || readByVertxAs(CONTENT_TYPE);
+  }
+
+  private boolean readByVertxAs(byte[] lower) {
+    if (nameLength != lower.length) {
       return false;
     }
     for (int i = 0; i < nameLength; i++) {
-      if (i != 8 && name[i] != CONTENT_LENGTH[i]) {
+      if (i != 8 && name[i] != lower[i]) {
         return false;
       }
     }
-    return true;
+    return name[8] != lower[8];
   }
 
   private boolean sameName(byte[] lower) {

@@ -47,6 +47,7 @@ final class StrictFraming implements ByteProcessor {
   private int chunkDigits;
   private int headsCompleted;
   private boolean refusedInBody;
+  private boolean refusedBeforeRequest;
   private boolean requestStarted;
   private int requestStart;
 
@@ -113,6 +114,11 @@ final class StrictFraming implements ByteProcessor {
   /** Whether the refusal came inside a body whose head had already been accepted. */
   boolean refusedInBody() {
     return refusedInBody;
+  }
+
+  /** Whether the refusal came between requests, before any request had begun. */
+  boolean refusedBeforeRequest() {
+    return refusedBeforeRequest;
   }
 
   @Override
@@ -276,7 +282,8 @@ final class StrictFraming implements ByteProcessor {
     if (!countHeaderByte()) {
       return;
     }
-    if ((b < ' ' && b != '\t') || b == 0x7f) {
+    // Bytes from 0x80 are obs-text, allowed in values (signed here: below zero).
+    if ((b >= 0 && b < ' ' && b != '\t') || b == 0x7f) {
       refuse(400, b == LF ? "bare LF in a header" : "control character in a header");
     } else if (!field.valueByte(b)) {
       refuse(400, field.problem());
@@ -363,6 +370,7 @@ final class StrictFraming implements ByteProcessor {
 
   private boolean refuse(int status, String reason) {
     refusedInBody = state.ordinal() > State.HEAD_LF.ordinal();
+    refusedBeforeRequest = state == State.START || state == State.START_LF;
     refusal = new Refusal(status, reason);
     return false;
   }

@@ -167,6 +167,16 @@ class FramingGuardTest {
     assertTrue(ch.isOpen());
   }
 
+  /** Bytes from 0x80 in a value are obs-text, which Netty accepts: not a framing question. */
+  @Test
+  void eightBitBytesInAValuePass() {
+    String request = "GET /orders/o1 HTTP/1.1\r\nHost: caf\u00e9.example\r\n\r\n";
+    EmbeddedChannel ch = channel(guard());
+    ch.writeInbound(bytes(request));
+    assertEquals(request, passed(ch));
+    assertTrue(ch.isOpen());
+  }
+
   @Test
   void aStrayEmptyLineAfterABodyIsPassedAtOnce() {
     EmbeddedChannel ch = channel(guard());
