@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.edgepay.gateway.logging.PanMask;
+import com.edgepay.gateway.logging.LogMask;
 import com.edgepay.gateway.support.GatewayFixture;
 import com.edgepay.gateway.support.Ports;
 import com.edgepay.gateway.tenant.KeyDigest;
@@ -158,7 +158,7 @@ class ProcessTest {
 
   /** Log text passes the PAN mask; a random temp-dir name can hold a Luhn-valid digit run. */
   private static String logged(String text) {
-    return PanMask.mask(text);
+    return LogMask.mask(text);
   }
 
   private record Result(int exit, List<String> lines) {

@@ -1,6 +1,6 @@
 package com.edgepay.gateway.api;
 
-import com.edgepay.gateway.logging.PanMask;
+import com.edgepay.gateway.logging.LogMask;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +15,7 @@ public final class ErrorBody {
     JsonArray fields = new JsonArray();
     for (FieldError f : error.fields()) {
       // A field's name is the client's own text (a parameter it sent); it could be a card number.
-      fields.add(new JsonObject().put("field_name", PanMask.mask(f.fieldName())).put("reason", f.reason()));
+      fields.add(new JsonObject().put("field_name", LogMask.mask(f.fieldName())).put("reason", f.reason()));
     }
     JsonObject info = new JsonObject()
         .put("code", code.wireName())

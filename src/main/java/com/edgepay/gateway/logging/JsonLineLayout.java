@@ -10,8 +10,8 @@ import org.slf4j.event.KeyValuePair;
 
 /**
  * One JSON object per line: time, level, logger, message, the event's key-value pairs at the top
- * level, and for errors the exception type and frames. Every string goes through
- * {@link PanMask}.
+ * level, and for errors the exception type and frames. Every string and number goes through
+ * {@link LogMask}.
  */
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
   private static final int MAX_FRAMES = 12;
@@ -29,7 +29,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
         if (kv.value == null) {
           continue;
         }
-        if (kv.value instanceof Number || kv.value instanceof Boolean) {
+        if (kv.value instanceof Boolean || kv.value instanceof Number && isPlain(kv.value.toString())) {
           json.append(",\"").append(kv.key).append("\":").append(kv.value);
         } else {
           field(json, kv.key, kv.value.toString());
@@ -43,6 +43,11 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
       field(json, "stack", frames(error));
     }
     return json.append("}\n").toString();
+  }
+
+  /** A number the mask leaves alone; a long that holds a card number is written masked, as a string. */
+  private static boolean isPlain(String number) {
+    return LogMask.mask(number) == number;
   }
 
   private static String frames(IThrowableProxy error) {
@@ -59,7 +64,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
       return;
     }
     json.append(",\"").append(key).append("\":\"");
-    escape(json, PanMask.mask(value));
+    escape(json, LogMask.mask(value));
     json.append('"');
   }
 

@@ -13,7 +13,7 @@ import com.edgepay.gateway.form.FormBody;
 import com.edgepay.gateway.form.FormCodec;
 import com.edgepay.gateway.form.JsonForm;
 import com.edgepay.gateway.form.Repeats;
-import com.edgepay.gateway.logging.PanMask;
+import com.edgepay.gateway.logging.LogMask;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -67,7 +67,7 @@ class ParseAndValidateFuzzTest {
     for (int i = 0; i < fields.size(); i++) {
       JsonObject f = fields.getJsonObject(i);
       String name = f.getString("field_name");
-      assertEquals(PanMask.mask(name), name, "a card number in a field name must be masked");
+      assertEquals(LogMask.mask(name), name, "a card number in a field name must be masked");
       assertTemplateOnly(f.getString("reason"));
     }
     if (form != null) {
