@@ -8,6 +8,8 @@ import sys
 from collections import Counter
 
 CATEGORIES = [
+    ("log mask", ("logging/LogMask", "logging/CardNumbers", "logging/SecretFields", "logging/SecretNames",
+                  "logging/Vpas", "logging/OpaqueTokens", "logging/DigitGroups")),
     ("logging (access log, logback)", ("logback", "AccessLog", "JsonLineLayout")),
     ("metrics (micrometer)", ("micrometer", "GatewayMetrics")),
     ("JSON (jackson, JsonObject)", ("jackson", "JsonObject", "JsonForm", "ErrorBody")),
@@ -15,12 +17,12 @@ CATEGORIES = [
     ("upstream HTTP client", ("Http1xClientConnection", "HttpClientRequestImpl", "UpstreamClient")),
     ("inbound HTTP server", ("Http1xServerConnection", "Http1xServerRequest", "Http1xServerResponse")),
     ("header copying (MultiMap)", ("HeadersMultiMap", "MultiMap", "JuspayHeaders", "putHeader")),
-    ("raw request guard", ("RawRequestGuard", "HeaderBlock")),
+    ("framing guard", ("edge/FramingGuard", "edge/StrictFraming", "edge/HeaderField")),
     ("form parse + encode", ("FormCodec", "FormBody", "Repeats")),
     ("validation", ("validation/",)),
     ("auth (SHA-256)", ("TenantRegistry", "KeyDigest")),
     ("fingerprint (HMAC)", ("Fingerprint",)),
-    ("circuit breaker", ("circuitbreaker", "UpstreamBreakers")),
+    ("circuit breaker", ("upstream/CircuitBreakers", "upstream/TenantCircuit")),
     ("filters (request path)", ("edge/FilterChain", "edge/Exchange", "Filter.")),
     ("JIT compiler", ("CompileBroker", "C2Compiler", "Compile::", "PhaseChaitin")),
     ("GC", ("GCTaskThread", "VM_GC", "SerialHeap", "DefNewGeneration", "TenuredGeneration")),

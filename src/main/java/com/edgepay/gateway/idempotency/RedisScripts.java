@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scripts on Redis (standalone, sentinel or cluster; TLS with the server's name verified when
- * the URL says {@code rediss://}; AUTH from the secrets directory). One per event loop, each with a
- * small pool, so replies arrive on the loop that asked. Every run is one EVALSHA; after a Redis
+ * the URL says {@code rediss://}; AUTH from the secrets directory). One per event loop, on one
+ * long-lived pipelined connection ({@link RedisLink}) with deadlines kept by one sweep
+ * ({@link CommandDeadlines}), so replies arrive on the loop that asked. Every run is one EVALSHA; after a Redis
  * restart (scripts gone) the first run of each script falls back to EVAL, which reloads it. A run
  * that must be replicated is pipelined with {@code WAIT} on the same connection.
  */
@@ -33,6 +34,8 @@ final class RedisScripts implements ScriptRunner {
   private static final long WARM_UP_MS = 3_000;
 
   private final Redis redis;
+  private final RedisLink link;
+  private final CommandDeadlines deadlines;
   private final RedisSettings settings;
   private final GatewayMetrics metrics;
   private final StoreHealth health;
@@ -41,6 +44,8 @@ final class RedisScripts implements ScriptRunner {
   RedisScripts(Vertx vertx, RedisSettings settings, StoreSecrets secrets, String poolName, GatewayMetrics metrics,
       StoreHealth health) {
     this.redis = Redis.createClient(vertx, options(settings, secrets).setPoolName(poolName));
+    this.link = new RedisLink(redis);
+    this.deadlines = new CommandDeadlines(vertx, link::stalled);
     this.settings = settings;
     this.metrics = metrics;
     this.health = health;
@@ -93,10 +98,10 @@ final class RedisScripts implements ScriptRunner {
       boolean waits) {
     Request run = request(command, body, keys, args);
     if (!waits) {
-      return redis.send(run).map(Reply::new);
+      return link.send(run).map(Reply::new);
     }
     Request wait = Request.cmd(Command.WAIT).arg(settings.minReplicaAcks()).arg(settings.replicaAckTimeoutMs());
-    return redis.batch(List.of(run, wait)).map(replies -> new Reply(replies.get(0), replies.get(1).toInteger()));
+    return link.batch(List.of(run, wait)).map(replies -> new Reply(replies.get(0), replies.get(1).toInteger()));
   }
 
   @Override
@@ -104,7 +109,7 @@ final class RedisScripts implements ScriptRunner {
     Request info = Request.cmd(Command.INFO).arg("memory");
     Future<List<Response>> replies = settings.topology() == RedisSettings.Topology.CLUSTER
         ? RedisCluster.create(redis).onAllMasterNodes(info)
-        : redis.send(info).map(List::of);
+        : link.send(info).map(List::of);
     return replies.map(all -> all.stream().map(r -> policy(r.toString())).toList());
   }
 
@@ -120,10 +125,10 @@ final class RedisScripts implements ScriptRunner {
 
   @Override
   public Future<Void> warmUp() {
-    Future<?> loaded = redis.send(Request.cmd(Command.PING));
+    Future<?> loaded = link.send(Request.cmd(Command.PING));
     for (LuaScript script : LuaScript.ALL) {
       // In a cluster this reaches one node; the others load on first use (NOSCRIPT, then EVAL).
-      loaded = loaded.compose(r -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())));
+      loaded = loaded.compose(r -> link.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())));
     }
     return loaded.timeout(WARM_UP_MS, TimeUnit.MILLISECONDS)
         .onFailure(e -> LOG.warn("could not warm up Redis ({}); the first calls will pay for it", e.getClass().getSimpleName()))
@@ -133,12 +138,13 @@ final class RedisScripts implements ScriptRunner {
 
   @Override
   public Future<Void> ping() {
-    return timed("ping", redis.send(Request.cmd(Command.PING)), settings.commandTimeoutMs()).mapEmpty();
+    return timed("ping", link.send(Request.cmd(Command.PING)), settings.commandTimeoutMs()).mapEmpty();
   }
 
   @Override
   public Future<Void> close() {
-    return redis.close();
+    deadlines.stop();
+    return link.close();
   }
 
   /** Arguments are strings, or a Buffer for binary values (sealed records). */
@@ -159,7 +165,7 @@ final class RedisScripts implements ScriptRunner {
 
   private <T> Future<T> timed(String op, Future<T> call, long timeoutMs) {
     long started = System.nanoTime();
-    return call.timeout(timeoutMs, TimeUnit.MILLISECONDS).andThen(done -> {
+    return deadlines.within(call, timeoutMs).andThen(done -> {
       metrics.redis(op, done.succeeded(), System.nanoTime() - started);
       if (done.succeeded()) {
         if (health.mark(true, "answering")) {

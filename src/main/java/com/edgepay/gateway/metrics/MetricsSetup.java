@@ -1,5 +1,6 @@
 package com.edgepay.gateway.metrics;
 
+import com.edgepay.gateway.config.Transports;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -41,6 +42,7 @@ public final class MetricsSetup {
     return Vertx.builder()
         .with(options.setMetricsOptions(metrics))
         .withMetrics(new VertxMeters(registry))
+        .withTransport(Transports.choose())
         .build();
   }
 }

@@ -1,0 +1,79 @@
+package com.edgepay.gateway.idempotency;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Deadlines for an event loop's Redis commands, kept by one periodic sweep instead of a timer armed
+ * and cancelled per command. A command past its deadline fails with a {@link TimeoutException} at
+ * the next sweep (at most {@link #SWEEP_MS} late; deadlines are 100 ms or more); a late reply is
+ * then ignored. Used from one event loop only, so nothing here is locked.
+ */
+final class CommandDeadlines {
+  static final long SWEEP_MS = 5;
+
+  private final Vertx vertx;
+  private final Runnable onExpiry;
+  private final ArrayDeque<Pending<?>> pending = new ArrayDeque<>();
+  private long sweeper = -1;
+
+  /** @param onExpiry called once per sweep that failed a command (the link may be stalled) */
+  CommandDeadlines(Vertx vertx, Runnable onExpiry) {
+    this.vertx = vertx;
+    this.onExpiry = onExpiry;
+  }
+
+  <T> Future<T> within(Future<T> call, long timeoutMs) {
+    if (call.isComplete()) {
+      return call;
+    }
+    Pending<T> p = new Pending<>(Promise.promise(), System.nanoTime() + timeoutMs * 1_000_000L);
+    pending.add(p);
+    if (sweeper < 0) {
+      sweeper = vertx.setPeriodic(SWEEP_MS, id -> sweep());
+    }
+    call.onComplete(done -> {
+      if (done.succeeded()) {
+        p.promise.tryComplete(done.result());
+      } else {
+        p.promise.tryFail(done.cause());
+      }
+    });
+    return p.promise.future();
+  }
+
+  void stop() {
+    if (sweeper >= 0) {
+      vertx.cancelTimer(sweeper);
+      sweeper = -1;
+    }
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    boolean expired = false;
+    for (Iterator<Pending<?>> it = pending.iterator(); it.hasNext(); ) {
+      Pending<?> p = it.next();
+      if (p.promise.future().isComplete()) {
+        it.remove();
+      } else if (now - p.deadlineNanos >= 0) {
+        it.remove();
+        expired |= p.promise.tryFail(new TimeoutException("Redis did not answer within its deadline"));
+      }
+    }
+    if (expired) {
+      onExpiry.run();
+    }
+    if (pending.isEmpty()) {
+      // An idle loop keeps no timer: the next command starts the sweep again.
+      stop();
+    }
+  }
+
+  private record Pending<T>(Promise<T> promise, long deadlineNanos) {
+  }
+}

@@ -1,0 +1,84 @@
+package com.edgepay.gateway.idempotency;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.PooledRedisConnection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One long-lived connection to Redis for an event loop's store, commands pipelined on it (sent
+ * without waiting for earlier replies). No pool lease per command: {@code Redis.send} leases and
+ * returns a pooled connection around every command, which cost more than the command. For a
+ * cluster the connection is the client's routing one (a connection per master). A connection that
+ * fails, ends, or leaves a command unanswered past its deadline is closed; the next command opens
+ * a new one, so a Sentinel failover or a restarted Redis is found again without a restart.
+ */
+final class RedisLink {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+
+  private final Redis client;
+  private Future<RedisConnection> current;
+
+  RedisLink(Redis client) {
+    this.client = client;
+  }
+
+  Future<Response> send(Request request) {
+    Future<RedisConnection> c = connection();
+    return c.succeeded() ? c.result().send(request) : c.compose(open -> open.send(request));
+  }
+
+  Future<List<Response>> batch(List<Request> requests) {
+    Future<RedisConnection> c = connection();
+    return c.succeeded() ? c.result().batch(requests) : c.compose(open -> open.batch(requests));
+  }
+
+  /** A command on this link went unanswered past its deadline: the connection may be stalled. */
+  void stalled() {
+    if (current != null && current.succeeded()) {
+      LOG.warn("a Redis command went unanswered past its deadline; reconnecting");
+      drop(current.result());
+    }
+  }
+
+  Future<Void> close() {
+    Future<RedisConnection> c = current;
+    current = null;
+    Future<Void> closed = c != null && c.succeeded() ? c.result().close() : Future.succeededFuture();
+    return closed.otherwiseEmpty().compose(v -> client.close());
+  }
+
+  private Future<RedisConnection> connection() {
+    if (current == null || current.failed()) {
+      Future<RedisConnection> opening = client.connect();
+      current = opening;
+      opening.onSuccess(open -> {
+        open.exceptionHandler(e -> drop(open));
+        open.endHandler(v -> drop(open));
+      }).onFailure(e -> {
+        if (current == opening) {
+          current = null;
+        }
+      });
+    }
+    return current;
+  }
+
+  private void drop(RedisConnection connection) {
+    if (current != null && current.succeeded() && current.result() == connection) {
+      current = null;
+    }
+    if (connection instanceof PooledRedisConnection pooled) {
+      // close() would hand a stalled socket back to the client's pool, and the next connect() could
+      // lease it again; only the client's internal forceClose() shuts the socket.
+      pooled.actual().forceClose();
+    } else {
+      connection.close();
+    }
+  }
+}

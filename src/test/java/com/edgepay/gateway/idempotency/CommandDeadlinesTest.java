@@ -1,0 +1,57 @@
+package com.edgepay.gateway.idempotency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** One sweep keeps every command's deadline: answers pass, silence fails, late answers are ignored. */
+@ExtendWith(VertxExtension.class)
+class CommandDeadlinesTest {
+  @Test
+  void anUnansweredCommandFailsAtItsDeadlineAndALateAnswerIsIgnored(Vertx vertx, VertxTestContext ctx) {
+    AtomicInteger stalls = new AtomicInteger();
+    vertx.runOnContext(v -> {
+      CommandDeadlines deadlines = new CommandDeadlines(vertx, stalls::incrementAndGet);
+      Promise<String> silent = Promise.promise();
+      Promise<String> answered = Promise.promise();
+      long started = System.nanoTime();
+      Future<String> late = deadlines.within(silent.future(), 50);
+      Future<String> onTime = deadlines.within(answered.future(), 5_000);
+      vertx.setTimer(10, t -> answered.complete("OK"));
+      late.onComplete(ctx.failing(e -> ctx.verify(() -> {
+        long waitedMs = (System.nanoTime() - started) / 1_000_000;
+        assertInstanceOf(TimeoutException.class, e);
+        assertTrue(waitedMs >= 50, "not before its deadline: " + waitedMs);
+        assertEquals("OK", onTime.result());
+        silent.complete("too late");
+        assertTrue(late.failed(), "the late answer does not change the outcome");
+        // The sweep tells the link after failing what expired.
+        vertx.setTimer(20, t -> ctx.verify(() -> {
+          assertEquals(1, stalls.get(), "the link hears of the stall once");
+          deadlines.stop();
+          ctx.completeNow();
+        }));
+      })));
+    });
+  }
+
+  @Test
+  void aCommandAlreadyAnsweredPassesStraightThrough(Vertx vertx, VertxTestContext ctx) {
+    vertx.runOnContext(v -> {
+      CommandDeadlines deadlines = new CommandDeadlines(vertx, () -> ctx.failNow("no stall"));
+      Future<String> done = Future.succeededFuture("PONG");
+      ctx.verify(() -> assertTrue(deadlines.within(done, 1) == done));
+      ctx.completeNow();
+    });
+  }
+}
