@@ -1,5 +1,7 @@
 package com.edgepay.gateway.edge;
 
+import com.edgepay.gateway.config.TlsEngines;
+
 import com.edgepay.gateway.config.ServerSettings;
 import com.edgepay.gateway.config.TlsSettings;
 import io.vertx.core.http.HttpServerOptions;
@@ -36,6 +38,7 @@ final class PublicServerOptions {
     TlsSettings tls = s.tls();
     if (tls != null) {
       options.setSsl(true)
+          .setSslEngineOptions(TlsEngines.choose())
           .setKeyCertOptions(new PemKeyCertOptions()
               .setCertPath(tls.certFile().toString())
               .setKeyPath(tls.keyFile().toString()))

@@ -1,5 +1,7 @@
 package com.edgepay.gateway.upstream;
 
+import com.edgepay.gateway.config.TlsEngines;
+
 import com.edgepay.gateway.config.UpstreamEndpoint;
 import com.edgepay.gateway.config.UpstreamSettings;
 import com.edgepay.gateway.upstream.UpstreamFailure.Kind;
@@ -44,7 +46,8 @@ public final class UpstreamClient {
         .setDecompressionSupported(false)
         // Certificates are always verified; there is deliberately no switch to turn that off.
         .setTrustAll(false)
-        .setVerifyHost(true);
+        .setVerifyHost(true)
+        .setSslEngineOptions(TlsEngines.choose());
     if (settings.caFile() != null) {
       options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));
     }

@@ -1,0 +1,33 @@
+package com.edgepay.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+class TlsEnginesTest {
+  @AfterEach
+  void clear() {
+    System.clearProperty(TlsEngines.PROPERTY);
+  }
+
+  /** BoringSSL ships in the jar for linux-x86_64: there it must load and be the default. */
+  @Test
+  @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
+  void openSslIsTheDefaultOnLinux() {
+    assertInstanceOf(OpenSSLEngineOptions.class, TlsEngines.choose());
+  }
+
+  @Test
+  void theJdkEngineCanBeForcedAndANameThatIsNoneIsRefused() {
+    System.setProperty(TlsEngines.PROPERTY, "jdk");
+    assertInstanceOf(JdkSSLEngineOptions.class, TlsEngines.choose());
+    System.setProperty(TlsEngines.PROPERTY, "schannel");
+    assertThrows(IllegalArgumentException.class, TlsEngines::choose);
+  }
+}
