@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TLS engine for the connections to Juspay and for the public listener: BoringSSL through
- * netty-tcnative when its native library loads (measured faster than the JDK's engine, see the
- * README's Performance section), else the JDK's, said once in the log. Session caching stays on,
- * so reconnects to Juspay resume instead of a full handshake. {@code -Dgateway.tls_engine=jdk|openssl}
- * forces one, for benchmarks.
+ * The TLS engine for the connections to Juspay and for the public listener: the JDK's by default,
+ * because it measured faster than BoringSSL through netty-tcnative on the bench's TLS-upstream
+ * setup (README, Performance). {@code -Dgateway.tls_engine=openssl} selects BoringSSL, which ships
+ * in the jar for linux-x86_64; where its native library does not load, the JDK's engine is used and
+ * the log says so. Session caching stays on either way, so reconnects to Juspay resume.
  */
 public final class TlsEngines {
   private static final Logger LOG = LoggerFactory.getLogger(TlsEngines.class);
@@ -23,7 +23,7 @@ public final class TlsEngines {
 
   public static SSLEngineOptions choose() {
     String forced = System.getProperty(PROPERTY);
-    String wanted = forced == null ? "openssl" : forced.toLowerCase(Locale.ROOT);
+    String wanted = forced == null ? "jdk" : forced.toLowerCase(Locale.ROOT);
     switch (wanted) {
       case "jdk":
         return new JdkSSLEngineOptions();

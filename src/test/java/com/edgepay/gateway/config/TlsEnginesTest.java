@@ -16,10 +16,16 @@ class TlsEnginesTest {
     System.clearProperty(TlsEngines.PROPERTY);
   }
 
-  /** BoringSSL ships in the jar for linux-x86_64: there it must load and be the default. */
+  @Test
+  void theJdksEngineIsTheDefault() {
+    assertInstanceOf(JdkSSLEngineOptions.class, TlsEngines.choose());
+  }
+
+  /** BoringSSL ships in the jar for linux-x86_64: there it must load when asked for. */
   @Test
   @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
-  void openSslIsTheDefaultOnLinux() {
+  void openSslLoadsWhenAskedFor() {
+    System.setProperty(TlsEngines.PROPERTY, "openssl");
     assertInstanceOf(OpenSSLEngineOptions.class, TlsEngines.choose());
   }
 

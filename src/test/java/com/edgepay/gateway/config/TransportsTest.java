@@ -2,6 +2,7 @@ package com.edgepay.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
@@ -15,11 +16,13 @@ class TransportsTest {
     System.clearProperty(Transports.PROPERTY);
   }
 
-  /** The native library ships in the jar for linux-x86_64: on such a machine epoll must load. */
+  /** The native libraries ship in the jar for linux-x86_64: there a native transport must load. */
   @Test
   @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
-  void epollIsTheDefaultOnLinux() {
-    assertEquals(Transport.EPOLL, Transports.choose(), String.valueOf(Transport.EPOLL.unavailabilityCause()));
+  void aNativeTransportIsTheDefaultOnLinuxIoUringFirst() {
+    Transport expected = Transport.IO_URING.available() ? Transport.IO_URING : Transport.EPOLL;
+    assertEquals(expected, Transports.choose(), String.valueOf(Transport.EPOLL.unavailabilityCause()));
+    assertTrue(Transport.EPOLL.available(), String.valueOf(Transport.EPOLL.unavailabilityCause()));
   }
 
   @Test
