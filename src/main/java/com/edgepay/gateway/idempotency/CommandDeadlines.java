@@ -3,6 +3,7 @@ package com.edgepay.gateway.idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.TimeoutException;
@@ -17,13 +18,19 @@ final class CommandDeadlines {
   static final long SWEEP_MS = 5;
 
   private final Vertx vertx;
+  private final ContextInternal context;
   private final Runnable onExpiry;
   private final ArrayDeque<Pending<?>> pending = new ArrayDeque<>();
   private long sweeper = -1;
 
-  /** @param onExpiry called once per sweep that failed a command (the link may be stalled) */
+  /**
+   * Made on the event loop that will use it (a verticle's start).
+   *
+   * @param onExpiry called once per sweep that failed a command (the link may be stalled)
+   */
   CommandDeadlines(Vertx vertx, Runnable onExpiry) {
     this.vertx = vertx;
+    this.context = (ContextInternal) vertx.getOrCreateContext();
     this.onExpiry = onExpiry;
   }
 
@@ -31,7 +38,9 @@ final class CommandDeadlines {
     if (call.isComplete()) {
       return call;
     }
-    Pending<T> p = new Pending<>(Promise.promise(), System.nanoTime() + timeoutMs * 1_000_000L);
+    // Bound to the loop: a future with no context would run later timeouts and their callbacks on
+    // Netty's global executor thread, waking it (a futex) for every command.
+    Pending<T> p = new Pending<>(context.promise(), System.nanoTime() + timeoutMs * 1_000_000L);
     pending.add(p);
     if (sweeper < 0) {
       sweeper = vertx.setPeriodic(SWEEP_MS, id -> sweep());

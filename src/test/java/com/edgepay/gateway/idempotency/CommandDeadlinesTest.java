@@ -45,6 +45,25 @@ class CommandDeadlinesTest {
     });
   }
 
+  /**
+   * Callers chain their own timeouts (the settle's): those must fire, and call back, on the event
+   * loop that asked, never on another thread.
+   */
+  @Test
+  void aTimeoutChainedOnAPendingCommandFiresOnTheEventLoopThatAsked(Vertx vertx, VertxTestContext ctx) {
+    vertx.runOnContext(v -> {
+      Thread loop = Thread.currentThread();
+      CommandDeadlines deadlines = new CommandDeadlines(vertx, () -> { });
+      Promise<String> silent = Promise.promise();
+      deadlines.within(silent.future(), 10_000).timeout(20, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .onComplete(ctx.failing(e -> ctx.verify(() -> {
+            assertTrue(Thread.currentThread() == loop, "called back on " + Thread.currentThread().getName());
+            deadlines.stop();
+            ctx.completeNow();
+          })));
+    });
+  }
+
   @Test
   void aCommandAlreadyAnsweredPassesStraightThrough(Vertx vertx, VertxTestContext ctx) {
     vertx.runOnContext(v -> {
