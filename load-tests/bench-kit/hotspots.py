@@ -26,7 +26,8 @@ CATEGORIES = [
     ("filters (request path)", ("edge/FilterChain", "edge/Exchange", "Filter.")),
     ("JIT compiler", ("CompileBroker", "C2Compiler", "Compile::", "PhaseChaitin")),
     ("GC", ("GCTaskThread", "VM_GC", "SerialHeap", "DefNewGeneration", "TenuredGeneration")),
-    ("kernel (syscalls, network)", ("_[k]", "entry_SYSCALL", "tcp_", "__GI_write", "__GI_read", "writev", "epoll_wait")),
+    ("kernel (syscalls, network)", ("_[k]", "entry_SYSCALL", "tcp_", "__GI_write", "__GI_read", "writev", "epoll_wait",
+                                    "syscall")),
 ]
 stacks = []
 total = 0

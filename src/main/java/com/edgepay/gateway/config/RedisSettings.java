@@ -10,7 +10,8 @@ import java.util.List;
  *     {@code rediss://} means TLS with the server's name verified; URLs carry no credentials (the
  *     user and password come from the secrets directory)
  * @param masterName the sentinel master set, for SENTINEL only
- * @param poolSize connections per event loop
+ * @param poolSize the client's connections per event loop; one long-lived pipelined connection carries
+ *     the scripts, the rest serve probes and cluster-wide INFO
  * @param maxWaiting commands that may wait for a pooled connection before new ones fail fast
  * @param commandTimeoutMs the shortest a claim or routing check may wait: it may wait up to half of
  *     what is left of the request's deadline, never less than this, never more than what is left
