@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * without waiting for earlier replies). No pool lease per command: {@code Redis.send} leases and
  * returns a pooled connection around every command, which cost more than the command. For a
  * cluster the connection is the client's routing one (a connection per master). A connection that
- * fails, ends, or leaves a command unanswered past its deadline is closed; the next command opens
- * a new one, so a Sentinel failover or a restarted Redis is found again without a restart.
+ * fails, ends, answers READONLY, or leaves a command unanswered past its deadline is closed; the
+ * next command opens a new one, so a Sentinel failover or a restarted Redis is found again without
+ * a restart.
  */
 final class RedisLink {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -30,12 +31,25 @@ final class RedisLink {
 
   Future<Response> send(Request request) {
     Future<RedisConnection> c = connection();
-    return c.succeeded() ? c.result().send(request) : c.compose(open -> open.send(request));
+    return watched(c.succeeded() ? c.result().send(request) : c.compose(open -> open.send(request)));
   }
 
   Future<List<Response>> batch(List<Request> requests) {
     Future<RedisConnection> c = connection();
-    return c.succeeded() ? c.result().batch(requests) : c.compose(open -> open.batch(requests));
+    return watched(c.succeeded() ? c.result().batch(requests) : c.compose(open -> open.batch(requests)));
+  }
+
+  /**
+   * READONLY: the connection reaches a replica, as after a failover that left it open (Sentinel
+   * normally kills its clients); the next command must find the master again.
+   */
+  private <T> Future<T> watched(Future<T> reply) {
+    return reply.onFailure(e -> {
+      if (String.valueOf(e.getMessage()).startsWith("READONLY") && current != null && current.succeeded()) {
+        LOG.warn("Redis answered READONLY: this connection reaches a replica; reconnecting");
+        drop(current.result());
+      }
+    });
   }
 
   /** A command on this link went unanswered past its deadline: the connection may be stalled. */
