@@ -5,7 +5,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -64,22 +66,31 @@ final class CommandDeadlines {
 
   private void sweep() {
     long now = System.nanoTime();
-    boolean expired = false;
+    List<Pending<?>> expired = null;
     for (Iterator<Pending<?>> it = pending.iterator(); it.hasNext(); ) {
       Pending<?> p = it.next();
       if (p.promise.future().isComplete()) {
         it.remove();
       } else if (now - p.deadlineNanos >= 0) {
         it.remove();
-        expired |= p.promise.tryFail(new TimeoutException("Redis did not answer within its deadline"));
+        expired = expired == null ? new ArrayList<>() : expired;
+        expired.add(p);
       }
-    }
-    if (expired) {
-      onExpiry.run();
     }
     if (pending.isEmpty()) {
       // An idle loop keeps no timer: the next command starts the sweep again.
       stop();
+    }
+    if (expired != null) {
+      // Failed only now: their callbacks run at once and may send commands (a claim's release),
+      // which must not land in the queue while it is being walked.
+      boolean failed = false;
+      for (Pending<?> p : expired) {
+        failed |= p.promise.tryFail(new TimeoutException("Redis did not answer within its deadline"));
+      }
+      if (failed) {
+        onExpiry.run();
+      }
     }
   }
 

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scripts on Redis (standalone, sentinel or cluster; TLS with the server's name verified when
- * the URL says {@code rediss://}; AUTH from the secrets directory). One per event loop, on one
- * long-lived pipelined connection ({@link RedisLink}) with deadlines kept by one sweep
- * ({@link CommandDeadlines}), so replies arrive on the loop that asked. Every run is one EVALSHA; after a Redis
+ * the URL says {@code rediss://}; AUTH from the secrets directory). One per event loop, so replies
+ * arrive on the loop that asked; deadlines kept by one sweep ({@link CommandDeadlines}). Standalone
+ * and Sentinel commands share one long-lived pipelined connection ({@link RedisLink}); a cluster,
+ * and a run that waits for replicas, take the client's pooled connections. Every run is one EVALSHA; after a Redis
  * restart (scripts gone) the first run of each script falls back to EVAL, which reloads it. A run
  * that must be replicated is pipelined with {@code WAIT} on the same connection.
  */
@@ -44,8 +45,14 @@ final class RedisScripts implements ScriptRunner {
   RedisScripts(Vertx vertx, RedisSettings settings, StoreSecrets secrets, String poolName, GatewayMetrics metrics,
       StoreHealth health) {
     this.redis = Redis.createClient(vertx, options(settings, secrets).setPoolName(poolName));
-    this.link = new RedisLink(redis);
-    this.deadlines = new CommandDeadlines(vertx, link::stalled);
+    // A cluster client's connection opens node connections as slots move, which the link could not
+    // watch or force-close: a cluster keeps the client's per-command pooled connections.
+    this.link = settings.topology() == RedisSettings.Topology.CLUSTER ? null : new RedisLink(redis);
+    this.deadlines = new CommandDeadlines(vertx, () -> {
+      if (link != null) {
+        link.stalled();
+      }
+    });
     this.settings = settings;
     this.metrics = metrics;
     this.health = health;
@@ -65,7 +72,8 @@ final class RedisScripts implements ScriptRunner {
         .setEndpoints(s.endpoints())
         .setMaxPoolSize(s.poolSize())
         .setMaxPoolWaiting(s.maxWaiting())
-        .setMaxWaitingHandlers(s.maxWaiting() * 8)
+        // One connection carries a loop's commands: it may hold what the whole pool could.
+        .setMaxWaitingHandlers(s.maxWaiting() * 8 * s.poolSize())
         .setNetClientOptions(net);
     if (secrets.redisUser() != null) {
       o.setUser(secrets.redisUser());
@@ -98,10 +106,12 @@ final class RedisScripts implements ScriptRunner {
       boolean waits) {
     Request run = request(command, body, keys, args);
     if (!waits) {
-      return link.send(run).map(Reply::new);
+      return sendOne(run).map(Reply::new);
     }
+    // Redis reads nothing more from a connection while its WAIT waits: on the shared link one slow
+    // replica would hold up every command of the loop, so a replicated run takes a pooled connection.
     Request wait = Request.cmd(Command.WAIT).arg(settings.minReplicaAcks()).arg(settings.replicaAckTimeoutMs());
-    return link.batch(List.of(run, wait)).map(replies -> new Reply(replies.get(0), replies.get(1).toInteger()));
+    return redis.batch(List.of(run, wait)).map(replies -> new Reply(replies.get(0), replies.get(1).toInteger()));
   }
 
   @Override
@@ -109,7 +119,7 @@ final class RedisScripts implements ScriptRunner {
     Request info = Request.cmd(Command.INFO).arg("memory");
     Future<List<Response>> replies = settings.topology() == RedisSettings.Topology.CLUSTER
         ? RedisCluster.create(redis).onAllMasterNodes(info)
-        : link.send(info).map(List::of);
+        : sendOne(info).map(List::of);
     return replies.map(all -> all.stream().map(r -> policy(r.toString())).toList());
   }
 
@@ -125,10 +135,10 @@ final class RedisScripts implements ScriptRunner {
 
   @Override
   public Future<Void> warmUp() {
-    Future<?> loaded = link.send(Request.cmd(Command.PING));
+    Future<?> loaded = sendOne(Request.cmd(Command.PING));
     for (LuaScript script : LuaScript.ALL) {
       // In a cluster this reaches one node; the others load on first use (NOSCRIPT, then EVAL).
-      loaded = loaded.compose(r -> link.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())));
+      loaded = loaded.compose(r -> sendOne(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())));
     }
     return loaded.timeout(WARM_UP_MS, TimeUnit.MILLISECONDS)
         .onFailure(e -> LOG.warn("could not warm up Redis ({}); the first calls will pay for it", e.getClass().getSimpleName()))
@@ -138,13 +148,17 @@ final class RedisScripts implements ScriptRunner {
 
   @Override
   public Future<Void> ping() {
-    return timed("ping", link.send(Request.cmd(Command.PING)), settings.commandTimeoutMs()).mapEmpty();
+    return timed("ping", sendOne(Request.cmd(Command.PING)), settings.commandTimeoutMs()).mapEmpty();
   }
 
   @Override
   public Future<Void> close() {
     deadlines.stop();
-    return link.close();
+    return link != null ? link.close() : redis.close();
+  }
+
+  private Future<Response> sendOne(Request request) {
+    return link != null ? link.send(request) : redis.send(request);
   }
 
   /** Arguments are strings, or a Buffer for binary values (sealed records). */

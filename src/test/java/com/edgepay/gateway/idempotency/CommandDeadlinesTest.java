@@ -64,6 +64,44 @@ class CommandDeadlinesTest {
     });
   }
 
+  /**
+   * A failure the sweep delivers runs its callbacks at once, and a claim's failure sends a release:
+   * commands added from those callbacks must not break the sweep (found by review: the queue was
+   * walked while they were added).
+   */
+  @Test
+  void commandsSentFromAnExpiryCallbackDoNotBreakTheSweep(Vertx vertx, VertxTestContext ctx) {
+    java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    vertx.exceptionHandler(errors::add);
+    AtomicInteger released = new AtomicInteger();
+    vertx.runOnContext(v -> {
+      CommandDeadlines deadlines = new CommandDeadlines(vertx, () -> { });
+      // Answered commands first, so the queue's head has moved and it wraps as it grows.
+      for (int i = 0; i < 10; i++) {
+        Promise<String> p = Promise.promise();
+        deadlines.within(p.future(), 10_000);
+        p.complete("OK");
+      }
+      vertx.setTimer(30, t -> {
+        for (int i = 0; i < 16; i++) {
+          deadlines.within(Promise.<String>promise().future(), 1).onFailure(e -> {
+            for (int j = 0; j < 3; j++) {
+              Promise<String> release = Promise.promise();
+              deadlines.within(release.future(), 10_000).onSuccess(x -> released.incrementAndGet());
+              release.complete("OK");
+            }
+          });
+        }
+        vertx.setTimer(60, t2 -> ctx.verify(() -> {
+          deadlines.stop();
+          assertTrue(errors.isEmpty(), "the sweep threw: " + errors);
+          assertEquals(48, released.get(), "every release sent from an expiry went through");
+          ctx.completeNow();
+        }));
+      });
+    });
+  }
+
   @Test
   void aCommandAlreadyAnsweredPassesStraightThrough(Vertx vertx, VertxTestContext ctx) {
     vertx.runOnContext(v -> {
