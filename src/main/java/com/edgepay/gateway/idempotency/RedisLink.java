@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
 final class RedisLink {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
 
+  /** A refused connect is not retried for this long: while Redis is down, one try per pause, not per command. */
+  static final long RECONNECT_PAUSE_NANOS = 100_000_000L;
+
   private final Redis client;
   private Future<RedisConnection> current;
+  private long retryAt;
 
   RedisLink(Redis client) {
     this.client = client;
@@ -68,18 +72,15 @@ final class RedisLink {
   }
 
   private Future<RedisConnection> connection() {
-    if (current == null || current.failed()) {
+    if (current == null || current.failed() && System.nanoTime() - retryAt >= 0) {
       Future<RedisConnection> opening = client.connect();
       current = opening;
       opening.onSuccess(open -> {
         open.exceptionHandler(e -> drop(open));
         open.endHandler(v -> drop(open));
-      }).onFailure(e -> {
-        if (current == opening) {
-          current = null;
-        }
-      });
+      }).onFailure(e -> retryAt = System.nanoTime() + RECONNECT_PAUSE_NANOS);
     }
+    // Within the pause after a failed connect, commands fail at once with its cause.
     return current;
   }
 

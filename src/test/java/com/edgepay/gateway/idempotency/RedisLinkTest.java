@@ -70,6 +70,36 @@ class RedisLinkTest {
         })));
   }
 
+  /** Redis refusing every connection: commands fail, and the link tries once per pause, not per command. */
+  @Test
+  void whileRedisRefusesConnectionsTheLinkTriesOncePerPauseNotPerCommand(Vertx vertx, VertxTestContext ctx) {
+    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    vertx.createNetServer().connectHandler(socket -> {
+      accepted.incrementAndGet();
+      socket.close();
+    }).listen(0, "127.0.0.1").onComplete(ctx.succeeding(server -> {
+      RedisLink link = new RedisLink(Redis.createClient(vertx, "redis://127.0.0.1:" + server.actualPort()));
+      vertx.runOnContext(v -> {
+        List<Future<?>> sent = new java.util.ArrayList<>();
+        Future<?> first = link.send(Request.cmd(Command.PING));
+        first.onComplete(done -> {
+          for (int i = 0; i < 50; i++) {
+            sent.add(link.send(Request.cmd(Command.PING)));
+          }
+          Future.join(sent).onComplete(all -> ctx.verify(() -> {
+            assertTrue(done.failed() && sent.stream().allMatch(Future::failed), "a closed socket answers nothing");
+            assertEquals(1, accepted.get(), "51 commands within the pause: one connect");
+            vertx.setTimer(RedisLink.RECONNECT_PAUSE_NANOS / 1_000_000 + 50, t -> link.send(Request.cmd(Command.PING))
+                .onComplete(again -> ctx.verify(() -> {
+                  assertEquals(2, accepted.get(), "after the pause the link tries again");
+                  ctx.completeNow();
+                })));
+          }));
+        });
+      });
+    }));
+  }
+
   private static long connectionsReceived(RedisServer redis) {
     for (String line : redis.command("INFO", "stats").split("\r?\n")) {
       if (line.startsWith("total_connections_received:")) {
