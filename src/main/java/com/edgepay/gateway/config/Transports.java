@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * cheapest per request, see the README's Performance section), epoll (where io_uring is absent or
  * a container's seccomp profile forbids it, as Docker's and containerd's defaults do), then the
  * JDK's NIO; a fallback is said once in the log. {@code -Dgateway.transport=nio|epoll|io_uring}
- * forces one.
+ * asks for one (for benchmarks); if it does not load, NIO is used and the log says why.
  */
 public final class Transports {
   private static final Logger LOG = LoggerFactory.getLogger(Transports.class);
