@@ -119,9 +119,14 @@ public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILo
     return wrote;
   }
 
-  /** Writes what is queued before the process exits (logback calls this from LoggerContext.stop). */
+  /**
+   * Writes what is queued before the process exits (logback calls this from LoggerContext.stop).
+   * Appending stops first, so no line slips in after the last drain; and the queue is drained here
+   * only once the writer has exited, so two threads never write to the stream at once.
+   */
   @Override
   public void stop() {
+    super.stop();
     running = false;
     if (writer != null) {
       LockSupport.unpark(writer);
@@ -131,7 +136,10 @@ public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILo
         Thread.currentThread().interrupt();
       }
     }
-    drainOnce();
-    super.stop();
+    if (writer == null || !writer.isAlive()) {
+      drainOnce();
+    } else {
+      addError("the log writer did not finish within 2 s; lines still queued are left to it");
+    }
   }
 }
