@@ -3,9 +3,36 @@
 
 Each figure is the median over rounds. "Added" is a setup's latency minus the direct setup's at the
 same rate: what putting that proxy in the path costs. Usage: report.py RAW.jsonl OUT_DIR STAMP
+With --saturation-only RAW.jsonl OUT_DIR STAMP TITLE (bench --tls-listener): saturation and CPU per
+request over it, per setup, and no plots.
 """
 import json, platform, statistics, subprocess, sys
 from collections import defaultdict
+
+
+def saturation_only(raw, out_dir, stamp, title):
+    rows = [json.loads(l) for l in open(raw) if l.strip() and json.loads(l)["kind"] == "saturation"]
+    by = defaultdict(list)
+    for r in rows:
+        by[r["setup"]].append(r)
+    med = statistics.median
+    lines = [f"# Benchmark {stamp}: {title}", "",
+             f"Rounds: {max(r['round'] for r in rows)}, interleaved; medians over rounds; wrk, 64 keep-alive connections.", "",
+             "| setup | saturation rps | non-2xx | CPU µs/req at saturation |", "|---|---:|---:|---:|"]
+    for s in ("direct", "nginx", "gateway"):
+        if by[s]:
+            lines.append(f"| {s} | {med(r['rps'] for r in by[s]):,.0f} | {med(r['non2xx'] for r in by[s]):,.0f} | "
+                         f"{med(r['cpu_us'] for r in by[s]):.1f} |")
+    if by["nginx"] and by["gateway"]:
+        g_rps, n_rps = med(r["rps"] for r in by["gateway"]), med(r["rps"] for r in by["nginx"])
+        g_cpu, n_cpu = med(r["cpu_us"] for r in by["gateway"]), med(r["cpu_us"] for r in by["nginx"])
+        lines += ["", f"Gateway / nginx: saturation {g_rps / n_rps:.2f}×, CPU per request {g_cpu / n_cpu:.1f}×."]
+    open(f"{out_dir}/bench-{stamp}.md", "w").write("\n".join(lines) + "\n")
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--saturation-only":
+    saturation_only(*sys.argv[2:6])
+    sys.exit(0)
 
 raw, out_dir, stamp = sys.argv[1], sys.argv[2], sys.argv[3]
 rows = [json.loads(l) for l in open(raw) if l.strip()]

@@ -42,8 +42,9 @@ if not none(ck) then
 end
 
 -- An in-flight claim past its deadline lost its owner mid-call: its outcome is unknown.
-local function busy(key)
-  local s = redis.call('HMGET', key, 'st', 'exp')
+-- s: the record's st and exp, when the caller has read them already.
+local function busy(key, s)
+  s = s or redis.call('HMGET', key, 'st', 'exp')
   if s[1] == 'I' then
     local exp = tonumber(s[2])
     if now < exp then return {'in_progress', rid, outcome, tostring(exp - now)} end
@@ -63,9 +64,9 @@ local function remember_client_key()
   end
 end
 
-local r = redis.call('HMGET', rec, 'st', 'fp')
+local r = redis.call('HMGET', rec, 'st', 'exp', 'fp')
 if r[1] == 'C' or r[1] == 'E' then
-  if r[2] == fp then
+  if r[3] == fp then
     remember_client_key()
     if r[1] == 'E' then return {'processed', rid, outcome, redis.call('HGET', rec, 'es') or ''} end
     local c = redis.call('HMGET', rec, 'code', 'ct', 'loc', 'body')
@@ -73,7 +74,7 @@ if r[1] == 'C' or r[1] == 'E' then
   end
   if reuse_is_error then return {'key_reused', rid, outcome} end
 end
-local state = busy(rec)
+local state = busy(rec, r)
 if state then return state end
 local holder = redis.call('GET', lk)
 if holder and holder ~= rec then
@@ -94,12 +95,12 @@ if max_attempts > 0 then
 end
 
 local keep = claim_ms + hold_ms
-redis.call('DEL', rec)
+-- A record of an earlier attempt (released, or answered with another payload) gives way whole.
+if r[1] then redis.call('DEL', rec) end
+local made_o, made_c = bind(okb, ckb, rid, ttl)
 redis.call('HSET', rec, 'st', 'I', 'own', token, 'fp', fp, 'exp', tostring(now + claim_ms), 'kind', kind,
   'oid', oid, 'ref', ref, 'kt', kt, 'tuh', tuh, 'amh', amh, 'an', attempt, 'rid', rid, 'lk', lk, 'okb', okb,
-  'ckb', ckb, 'ck', ck, 'oh', oh)
-local made_o, made_c = bind(okb, ckb, rid, ttl)
-redis.call('HSET', rec, 'bo', made_o and '1' or '0', 'bc', made_c and '1' or '0')
+  'ckb', ckb, 'ck', ck, 'oh', oh, 'bo', made_o and '1' or '0', 'bc', made_c and '1' or '0')
 redis.call('PEXPIRE', rec, keep)
 redis.call('SET', lk, rec, 'PX', keep)
 if not none(ck) then

@@ -1,5 +1,6 @@
 package com.edgepay.gateway.form;
 
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,10 +19,17 @@ public final class FormBody {
   private final List<String> values;
   private final Map<String, Integer> firstIndex;
   private final boolean repeats;
+  /** Exactly what {@link FormCodec#encode} would write for this body, when known without encoding. */
+  private final Buffer wire;
 
   private FormBody(List<String> names, List<String> values) {
+    this(names, values, null);
+  }
+
+  private FormBody(List<String> names, List<String> values, Buffer wire) {
     this.names = names;
     this.values = values;
+    this.wire = wire;
     this.firstIndex = new HashMap<>(names.size() * 2);
     boolean repeated = false;
     for (int i = 0; i < names.size(); i++) {
@@ -90,8 +98,32 @@ public final class FormBody {
     return Collections.unmodifiableList(names);
   }
 
+  /** This body with its encoding, which the caller vouches for; see {@link FormCodec#parse}. */
+  FormBody onTheWire(Buffer encoded) {
+    return new FormBody(names, values, encoded);
+  }
+
+  /** Its encoding, or null when it must be encoded pair by pair. */
+  Buffer wire() {
+    return wire;
+  }
+
   /** A copy in which {@code name} holds exactly one value, in the place of its first occurrence. */
   public FormBody with(String name, String value) {
+    if (!repeats) {
+      Integer at = firstIndex.get(name);
+      if (at != null && values.get(at).equals(value)) {
+        return this;
+      }
+      if (at == null && wire != null) {
+        // Appended last, as below: the encoding grows by one pair.
+        return withoutWire(name, value).onTheWire(FormCodec.append(wire, name, value));
+      }
+    }
+    return withoutWire(name, value);
+  }
+
+  private FormBody withoutWire(String name, String value) {
     Builder b = builder();
     boolean placed = false;
     for (int i = 0; i < names.size(); i++) {

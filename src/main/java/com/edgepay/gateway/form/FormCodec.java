@@ -22,22 +22,77 @@ public final class FormCodec {
   private FormCodec() {
   }
 
-  /** @throws GatewayError INVALID_PARAMETER naming the body or the parameter at fault */
+  /**
+   * A body already written exactly as {@link #encode} would write it keeps its bytes, so that
+   * forwarding it costs no encoding.
+   *
+   * @throws GatewayError INVALID_PARAMETER naming the body or the parameter at fault
+   */
   public static FormBody parse(Buffer body) {
     byte[] bytes = body.getBytes();
     FormBody.Builder form = FormBody.builder();
+    boolean canonical = bytes.length > 0;
     int start = 0;
     while (start <= bytes.length) {
       int end = indexOf(bytes, (byte) '&', start);
       if (end > start) {
         pair(bytes, start, end, form);
+        canonical = canonical && isCanonicalPair(bytes, start, end);
+      } else {
+        canonical = false;
       }
       start = end + 1;
     }
-    return form.build();
+    FormBody parsed = form.build();
+    return canonical ? parsed.onTheWire(body) : parsed;
   }
 
+  /** The body as Juspay receives it: its original bytes when they are already canonical. */
   public static Buffer encode(FormBody form) {
+    return form.wire() != null ? form.wire() : encodeEachPair(form);
+  }
+
+  /** {@code wire} followed by one more pair, encoded as {@link #encode} would. */
+  static Buffer append(Buffer wire, String name, String value) {
+    Buffer out = Buffer.buffer(wire.length() + 2 + name.length() + value.length() * 3);
+    out.appendBuffer(wire).appendByte((byte) '&');
+    appendEncoded(out, name);
+    out.appendByte((byte) '=');
+    appendEncoded(out, value);
+    return out;
+  }
+
+  /**
+   * name=value exactly as {@link #appendEncoded} writes each: unreserved bytes as they are, a
+   * space as '+', anything else as '%' and two upper-case hex digits. So "a%20b", "a%7e" or a
+   * name without '=' are read the same but written differently, and take the encoding path.
+   */
+  private static boolean isCanonicalPair(byte[] bytes, int start, int end) {
+    int equals = 0;
+    for (int i = start; i < end; i++) {
+      int b = bytes[i] & 0xff;
+      if (b == '=') {
+        equals++;
+      } else if (b == '%') {
+        int hi = i + 2 < end ? upperHex(bytes[i + 1]) : -1;
+        int lo = hi >= 0 ? upperHex(bytes[i + 2]) : -1;
+        int escaped = hi << 4 | lo;
+        if (lo < 0 || isUnreserved(escaped) || escaped == ' ') {
+          return false;
+        }
+        i += 2;
+      } else if (b != '+' && !isUnreserved(b)) {
+        return false;
+      }
+    }
+    return equals == 1;
+  }
+
+  private static int upperHex(byte b) {
+    return b >= '0' && b <= '9' ? b - '0' : b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+  }
+
+  static Buffer encodeEachPair(FormBody form) {
     Buffer out = Buffer.buffer(64 + form.size() * 24);
     for (int i = 0; i < form.size(); i++) {
       if (i > 0) {

@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +147,7 @@ public final class IdempotencyStore {
             List.of(p.token(), s.settlement().word(), Long.toString(keep), "", "", "", sealed,
                 Long.toString(settings.routingTtlMs()), s.txnTag(), Long.toString(settings.reconcileGraceMs()),
                 Long.toString(tombstoneMs(p))), true)
-        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        // The run's own deadline (the loop's sweep) bounds it, NOSCRIPT reload included: no timer of its own.
         .compose(r -> r.replicas() < minReplicaAcks ? Future.failedFuture(new NotReplicated(r.replicas(), minReplicaAcks))
             : Future.succeededFuture(r.number() == 1L));
   }

@@ -5,7 +5,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.impl.PooledRedisConnection;
+import io.vertx.redis.client.impl.RedisConnectionInternal;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * cluster the connection is the client's routing one (a connection per master). A connection that
  * fails, ends, answers READONLY, or leaves a command unanswered past its deadline is closed; the
  * next command opens a new one, so a Sentinel failover or a restarted Redis is found again without
- * a restart.
+ * a restart. Commands written in one event-loop pass leave in one write ({@link LinkSocket}).
  */
 final class RedisLink {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -76,6 +76,7 @@ final class RedisLink {
       Future<RedisConnection> opening = client.connect();
       current = opening;
       opening.onSuccess(open -> {
+        LinkSocket.coalesceFlushes(LinkSocket.actual(open));
         open.exceptionHandler(e -> drop(open));
         open.endHandler(v -> drop(open));
       }).onFailure(e -> retryAt = System.nanoTime() + RECONNECT_PAUSE_NANOS);
@@ -88,10 +89,11 @@ final class RedisLink {
     if (current != null && current.succeeded() && current.result() == connection) {
       current = null;
     }
-    if (connection instanceof PooledRedisConnection pooled) {
+    RedisConnectionInternal actual = LinkSocket.actual(connection);
+    if (actual != null) {
       // close() would hand a stalled socket back to the client's pool, and the next connect() could
       // lease it again; only the client's internal forceClose() shuts the socket.
-      pooled.actual().forceClose();
+      actual.forceClose();
     } else {
       connection.close();
     }

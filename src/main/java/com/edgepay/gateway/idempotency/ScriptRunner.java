@@ -11,7 +11,8 @@ import java.util.List;
 interface ScriptRunner {
   /**
    * @param args strings, or a {@link io.vertx.core.buffer.Buffer} for binary values
-   * @param timeoutMs how long the caller will wait for the answer
+   * @param timeoutMs how long the caller will wait for the answer: the run fails with a
+   *     {@link java.util.concurrent.TimeoutException} by then, so callers arm no timer of their own
    */
   default Future<ScriptReply> run(LuaScript script, long timeoutMs, List<String> keys, List<Object> args) {
     return run(script, timeoutMs, keys, args, false);

@@ -72,7 +72,9 @@ public final class TestStores {
         if (script != LuaScript.SETTLE) {
           return local.run(script, timeoutMs, keys, args, replicated);
         }
-        return vertx.timer(delayMs).compose(t -> local.run(script, timeoutMs, keys, args, replicated));
+        // A slow store still keeps the runner's promise: an answer or a timeout within timeoutMs.
+        return vertx.timer(delayMs).compose(t -> local.run(script, timeoutMs, keys, args, replicated))
+            .timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
       }
     }, settings);
   }
