@@ -38,7 +38,7 @@ final class PublicServerOptions {
     TlsSettings tls = s.tls();
     if (tls != null) {
       options.setSsl(true)
-          .setSslEngineOptions(TlsEngines.choose())
+          .setSslEngineOptions(TlsEngines.forListener())
           .setKeyCertOptions(new PemKeyCertOptions()
               .setCertPath(tls.certFile().toString())
               .setKeyPath(tls.keyFile().toString()))

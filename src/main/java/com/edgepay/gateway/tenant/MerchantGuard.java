@@ -18,15 +18,23 @@ public final class MerchantGuard {
    * @throws GatewayError FORBIDDEN when the header or body names another merchant
    */
   public static FormBody apply(Tenant tenant, String headerMerchantId, FormBody form, boolean hasBody) {
-    if (headerMerchantId != null && !headerMerchantId.equals(tenant.merchantId())) {
+    if (namesAnother(tenant, headerMerchantId)) {
       throw forbidden("x-merchantid");
     }
     for (String named : form.all(JuspayFields.MERCHANT_ID)) {
-      if (!named.equals(tenant.merchantId())) {
+      if (namesAnother(tenant, named)) {
         throw forbidden(JuspayFields.MERCHANT_ID);
       }
     }
     return hasBody ? form.with(JuspayFields.MERCHANT_ID, tenant.merchantId()) : form;
+  }
+
+  /**
+   * An empty or blank id names no merchant: it counts as absent. Juspay's Java SDK sends an empty
+   * {@code x-merchantid} on every call when the merchant configured only the API key.
+   */
+  private static boolean namesAnother(Tenant tenant, String named) {
+    return named != null && !named.isBlank() && !named.equals(tenant.merchantId());
   }
 
   private static GatewayError forbidden(String field) {

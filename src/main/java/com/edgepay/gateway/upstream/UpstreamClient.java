@@ -47,7 +47,7 @@ public final class UpstreamClient {
         // Certificates are always verified; there is deliberately no switch to turn that off.
         .setTrustAll(false)
         .setVerifyHost(true)
-        .setSslEngineOptions(TlsEngines.choose());
+        .setSslEngineOptions(TlsEngines.forUpstream());
     if (settings.caFile() != null) {
       options.setTrustOptions(new PemTrustOptions().addCertPath(settings.caFile().toString()));
     }

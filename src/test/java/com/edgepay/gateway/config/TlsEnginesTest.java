@@ -17,23 +17,25 @@ class TlsEnginesTest {
   }
 
   @Test
-  void theJdksEngineIsTheDefault() {
-    assertInstanceOf(JdkSSLEngineOptions.class, TlsEngines.choose());
+  void theJdksEngineIsTheUpstreamsDefault() {
+    assertInstanceOf(JdkSSLEngineOptions.class, TlsEngines.forUpstream());
   }
 
-  /** BoringSSL ships in the jar for linux-x86_64: there it must load when asked for. */
+  /** BoringSSL ships in the jar for linux-x86_64: there the listener uses it, and it loads when asked for. */
   @Test
   @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
-  void openSslLoadsWhenAskedFor() {
+  void boringSslIsTheListenersDefaultAndLoadsWhenAskedFor() {
+    assertInstanceOf(OpenSSLEngineOptions.class, TlsEngines.forListener());
     System.setProperty(TlsEngines.PROPERTY, "openssl");
-    assertInstanceOf(OpenSSLEngineOptions.class, TlsEngines.choose());
+    assertInstanceOf(OpenSSLEngineOptions.class, TlsEngines.forUpstream());
   }
 
   @Test
-  void theJdkEngineCanBeForcedAndANameThatIsNoneIsRefused() {
+  void theJdkEngineCanBeForcedOnBothSidesAndANameThatIsNoneIsRefused() {
     System.setProperty(TlsEngines.PROPERTY, "jdk");
-    assertInstanceOf(JdkSSLEngineOptions.class, TlsEngines.choose());
+    assertInstanceOf(JdkSSLEngineOptions.class, TlsEngines.forListener());
+    assertInstanceOf(JdkSSLEngineOptions.class, TlsEngines.forUpstream());
     System.setProperty(TlsEngines.PROPERTY, "schannel");
-    assertThrows(IllegalArgumentException.class, TlsEngines::choose);
+    assertThrows(IllegalArgumentException.class, TlsEngines::forListener);
   }
 }

@@ -112,6 +112,33 @@ class BodyFiltersTest {
     assertEquals(0, read.form.size(), "a read has no body to put a merchant id in");
   }
 
+  /** Juspay's Java SDK sends an empty x-merchantid when none is configured: it names no merchant. */
+  @Test
+  void anEmptyOrBlankMerchantIdCountsAsAbsent() {
+    MerchantFilter filter = new MerchantFilter();
+    for (String blank : new String[] {"", " ", "\t", "   "}) {
+      Exchange header = Exchanges.withForm(Exchanges.routed(HttpMethod.POST, "/orders", Exchanges.acme(),
+          "x-merchantid", blank), "order_id", "o1");
+      filter.onRequest(header);
+      assertEquals("acme_shop", header.form.get("merchant_id"), "header '" + blank + "'");
+      Exchange body = Exchanges.withForm(Exchanges.routed(HttpMethod.POST, "/orders", Exchanges.acme()),
+          "order_id", "o1", "merchant_id", blank);
+      filter.onRequest(body);
+      assertEquals("acme_shop", body.form.get("merchant_id"), "body '" + blank + "'");
+      Exchange read = Exchanges.routed(HttpMethod.GET, "/orders/o1", Exchanges.acme(), "x-merchantid", blank);
+      filter.onRequest(read);
+      assertEquals(0, read.form.size(), "header '" + blank + "' on a read");
+    }
+    Exchange absent = Exchanges.withForm(Exchanges.routed(HttpMethod.POST, "/orders", Exchanges.acme()),
+        "order_id", "o1");
+    filter.onRequest(absent);
+    assertEquals("acme_shop", absent.form.get("merchant_id"));
+    Exchange another = Exchanges.withForm(Exchanges.routed(HttpMethod.POST, "/orders", Exchanges.acme(),
+        "x-merchantid", " globex"), "order_id", "o1");
+    assertEquals("FORBIDDEN", assertThrows(GatewayError.class, () -> filter.onRequest(another)).code().name(),
+        "a padded id is still another merchant's");
+  }
+
   @Test
   void validationFollowsTheTenantsMode() {
     ValidateFilter filter = new ValidateFilter(metrics);
