@@ -25,6 +25,9 @@ final class RedisLink {
   /** A refused connect is not retried for this long: while Redis is down, one try per pause, not per command. */
   static final long RECONNECT_PAUSE_NANOS = 100_000_000L;
 
+  /** What the client fails a command with on a connection it knows is closed. */
+  private static final String CLOSED = "Connection is closed";
+
   private final Redis client;
   private Future<RedisConnection> current;
   private long retryAt;
@@ -45,12 +48,21 @@ final class RedisLink {
 
   /**
    * READONLY: the connection reaches a replica, as after a failover that left it open (Sentinel
-   * normally kills its clients); the next command must find the master again.
+   * normally kills its clients); the next command must find the master again. A closed one is
+   * replaced too.
    */
   private <T> Future<T> watched(Future<T> reply) {
     return reply.onFailure(e -> {
-      if (String.valueOf(e.getMessage()).startsWith("READONLY") && current != null && current.succeeded()) {
+      String message = String.valueOf(e.getMessage());
+      if (current == null || !current.succeeded()) {
+        return;
+      }
+      if (message.startsWith("READONLY")) {
         LOG.warn("Redis answered READONLY: this connection reaches a replica; reconnecting");
+        drop(current.result());
+      } else if (message.equals(CLOSED)) {
+        // A socket that closed without an end event (before its handlers were set) would otherwise
+        // fail every command at once, never reaching a deadline.
         drop(current.result());
       }
     });
@@ -76,9 +88,14 @@ final class RedisLink {
       Future<RedisConnection> opening = client.connect();
       current = opening;
       opening.onSuccess(open -> {
-        LinkSocket.coalesceFlushes(LinkSocket.actual(open));
         open.exceptionHandler(e -> drop(open));
         open.endHandler(v -> drop(open));
+        try {
+          LinkSocket.coalesceFlushes(LinkSocket.actual(open));
+        } catch (RuntimeException closedMeanwhile) {
+          // Its pipeline is gone: the socket closed before this callback, so no end event will come.
+          drop(open);
+        }
       }).onFailure(e -> retryAt = System.nanoTime() + RECONNECT_PAUSE_NANOS);
     }
     // Within the pause after a failed connect, commands fail at once with its cause.

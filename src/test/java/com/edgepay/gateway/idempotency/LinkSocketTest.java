@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The link's socket, reached under the client's wrappers: commands of one event-loop pass reach
- * Redis in one read (counted by the server: INFO stats), and a stalled connection under Sentinel's
- * wrapper is replaced (the server's CLIENT ID changes).
+ * Redis in one read (counted by the server: INFO stats), and a stalled connection to a master found
+ * through Sentinel is replaced (the server's CLIENT ID changes).
  */
 @ExtendWith(VertxExtension.class)
 class LinkSocketTest {
