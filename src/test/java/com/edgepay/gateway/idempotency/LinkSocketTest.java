@@ -34,7 +34,7 @@ class LinkSocketTest {
     RedisServer redis = RedisServer.start();
     RedisLink link = new RedisLink(Redis.createClient(vertx, redis.url()));
     vertx.runOnContext(start -> link.send(Request.cmd(Command.PING)).compose(opened -> {
-      long before = stat(redis, "total_reads_processed");
+      long before = redis.stat("total_reads_processed");
       // A task of its own, as a request's claim is: not inside the read of Redis's reply, where
       // Vert.x already holds writes back until the read ends.
       io.vertx.core.Promise<Void> sent = io.vertx.core.Promise.promise();
@@ -48,7 +48,7 @@ class LinkSocketTest {
       return sent.future().map(v -> before);
     }).onComplete(ctx.succeeding(before -> ctx.verify(() -> {
       // Less this look's own read (its redis-cli INFO).
-      long reads = stat(redis, "total_reads_processed") - before - 1;
+      long reads = redis.stat("total_reads_processed") - before - 1;
       assertTrue(reads >= 1 && reads <= 3, COMMANDS + " commands of one pass took " + reads + " reads");
       assertEquals("v", redis.command("GET", "k" + (COMMANDS - 1)).trim());
       link.close().onComplete(v -> {
@@ -75,14 +75,5 @@ class LinkSocketTest {
         ctx.completeNow();
       });
     }))));
-  }
-
-  private static long stat(RedisServer redis, String name) {
-    for (String line : redis.command("INFO", "stats").split("\r?\n")) {
-      if (line.startsWith(name + ":")) {
-        return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-      }
-    }
-    throw new IllegalStateException("no " + name + " in INFO stats");
   }
 }

@@ -106,6 +106,16 @@ public final class RedisServer implements AutoCloseable {
     return process.pid();
   }
 
+  /** A counter from INFO stats; each look is itself one more connection and one more read. */
+  public long stat(String name) {
+    for (String line : command("INFO", "stats").split("\r?\n")) {
+      if (line.startsWith(name + ":")) {
+        return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    throw new IllegalStateException("no " + name + " in INFO stats");
+  }
+
   private void signal(String name) {
     try {
       new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
