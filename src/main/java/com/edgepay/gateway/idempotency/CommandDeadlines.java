@@ -28,7 +28,8 @@ final class CommandDeadlines {
   /**
    * Made on the event loop that will use it (a verticle's start).
    *
-   * @param onExpiry called once per sweep that failed a command (the link may be stalled)
+   * @param onExpiry called once per sweep that failed a command sent over the link (it may be
+   *     stalled); a pooled connection's command (a run waiting for replicas) says nothing of the link
    */
   CommandDeadlines(Vertx vertx, Runnable onExpiry) {
     this.vertx = vertx;
@@ -37,12 +38,17 @@ final class CommandDeadlines {
   }
 
   <T> Future<T> within(Future<T> call, long timeoutMs) {
+    return within(call, timeoutMs, true);
+  }
+
+  /** @param overLink whether the command went over the loop's link (its expiry may mean a stall) */
+  <T> Future<T> within(Future<T> call, long timeoutMs, boolean overLink) {
     if (call.isComplete()) {
       return call;
     }
     // Bound to the loop: a future with no context would run later timeouts and their callbacks on
     // Netty's global executor thread, waking it (a futex) for every command.
-    Pending<T> p = new Pending<>(context.promise(), System.nanoTime() + timeoutMs * 1_000_000L);
+    Pending<T> p = new Pending<>(context.promise(), System.nanoTime() + timeoutMs * 1_000_000L, overLink);
     pending.add(p);
     if (sweeper < 0) {
       sweeper = vertx.setPeriodic(SWEEP_MS, id -> sweep());
@@ -84,16 +90,17 @@ final class CommandDeadlines {
     if (expired != null) {
       // Failed only now: their callbacks run at once and may send commands (a claim's release),
       // which must not land in the queue while it is being walked.
-      boolean failed = false;
+      boolean linkStalled = false;
       for (Pending<?> p : expired) {
-        failed |= p.promise.tryFail(new TimeoutException("Redis did not answer within its deadline"));
+        boolean failed = p.promise.tryFail(new TimeoutException("Redis did not answer within its deadline"));
+        linkStalled |= failed && p.overLink;
       }
-      if (failed) {
+      if (linkStalled) {
         onExpiry.run();
       }
     }
   }
 
-  private record Pending<T>(Promise<T> promise, long deadlineNanos) {
+  private record Pending<T>(Promise<T> promise, long deadlineNanos, boolean overLink) {
   }
 }

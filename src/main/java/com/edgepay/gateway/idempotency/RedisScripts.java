@@ -98,7 +98,7 @@ final class RedisScripts implements ScriptRunner {
       }
       return Future.failedFuture(failure);
     });
-    return timed(script.name(), sent, timeoutMs);
+    return timed(script.name(), sent, timeoutMs, link != null && !waits);
   }
 
   /** One script run; with {@code waits}, pipelined with WAIT on the same connection (a batch). */
@@ -148,13 +148,18 @@ final class RedisScripts implements ScriptRunner {
 
   @Override
   public Future<Void> ping() {
-    return timed("ping", sendOne(Request.cmd(Command.PING)), settings.commandTimeoutMs()).mapEmpty();
+    return timed("ping", sendOne(Request.cmd(Command.PING)), settings.commandTimeoutMs(), link != null).mapEmpty();
   }
 
   @Override
   public Future<Void> close() {
     deadlines.stop();
     return link != null ? link.close() : redis.close();
+  }
+
+  /** The loop's link, or null for a cluster; for tests that look at its connection. */
+  RedisLink link() {
+    return link;
   }
 
   private Future<Response> sendOne(Request request) {
@@ -177,9 +182,9 @@ final class RedisScripts implements ScriptRunner {
     return request;
   }
 
-  private <T> Future<T> timed(String op, Future<T> call, long timeoutMs) {
+  private <T> Future<T> timed(String op, Future<T> call, long timeoutMs, boolean overLink) {
     long started = System.nanoTime();
-    return deadlines.within(call, timeoutMs).andThen(done -> {
+    return deadlines.within(call, timeoutMs, overLink).andThen(done -> {
       metrics.redis(op, done.succeeded(), System.nanoTime() - started);
       if (done.succeeded()) {
         if (health.mark(true, "answering")) {

@@ -1,5 +1,6 @@
 package com.edgepay.gateway.idempotency;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +51,34 @@ class SharedLinkTest {
           ctx.completeNow();
         });
       })));
+    });
+  }
+
+  /** A replicated run past its deadline waited on a pooled connection: the loop's link is not stalled. */
+  @Test
+  void aReplicatedRunPastItsDeadlineLeavesTheLinkAlone(Vertx vertx, VertxTestContext ctx) {
+    // No replica: WAIT 1 waits its 1 s, well past the run's 100 ms deadline.
+    RedisServer redis = RedisServer.start();
+    RedisSettings settings = new RedisSettings(RedisSettings.Topology.STANDALONE, List.of(redis.url()), null, 4, 128,
+        1_000, 1, 1_000, null);
+    vertx.runOnContext(v -> {
+      RedisScripts scripts = new RedisScripts(vertx, settings,
+          new StoreSecrets(null, null, SealingKeys.parse(SealingKeys.generate("t"))), "shared-link-expiry-test",
+          new GatewayMetrics(MetricsSetup.newRegistry()), new StoreHealth());
+      Request clientId = Request.cmd(Command.CLIENT).arg("ID");
+      scripts.warmUp().compose(warm -> scripts.link().send(clientId)).compose(before -> scripts.run(LuaScript.CHECK_ROUTING,
+              100, List.of("gw:{t}:o", "gw:{t}:c"), List.of("", "cust_1", "derive"), true)
+          .<Response>transform(timedOut -> {
+            ctx.verify(() -> assertTrue(timedOut.failed(), "the run outlived its deadline"));
+            return scripts.link().send(clientId);
+          }).map(after -> List.of(before.toLong(), after.toLong())))
+          .onComplete(ctx.succeeding(ids -> ctx.verify(() -> {
+            assertEquals(ids.get(0), ids.get(1), "the link kept its connection: " + ids);
+            scripts.close().onComplete(c -> {
+              redis.close();
+              ctx.completeNow();
+            });
+          })));
     });
   }
 }
