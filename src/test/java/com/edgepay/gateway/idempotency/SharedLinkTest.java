@@ -31,12 +31,8 @@ class SharedLinkTest {
   void aRunWaitingForReplicasDoesNotHoldUpTheLoopsOtherCommands(Vertx vertx, VertxTestContext ctx) {
     // No replica is attached, so WAIT 1 300 waits its whole 300 ms, as behind a lagging replica.
     RedisServer redis = RedisServer.start();
-    RedisSettings settings = new RedisSettings(RedisSettings.Topology.STANDALONE, List.of(redis.url()), null, 4, 128,
-        1_000, 1, 300, null);
     vertx.runOnContext(v -> {
-      RedisScripts scripts = new RedisScripts(vertx, settings,
-          new StoreSecrets(null, null, SealingKeys.parse(SealingKeys.generate("t"))), "shared-link-test",
-          new GatewayMetrics(MetricsSetup.newRegistry()), new StoreHealth());
+      RedisScripts scripts = replicatedScripts(vertx, redis, 300, "shared-link-test");
       scripts.warmUp().compose(warm -> {
         Future<ScriptReply> replicated = scripts.run(LuaScript.CHECK_ROUTING, 1_000,
             List.of("gw:{t}:o", "gw:{t}:c"), List.of("", "cust_1", "derive"), true);
@@ -59,12 +55,8 @@ class SharedLinkTest {
   void aReplicatedRunPastItsDeadlineLeavesTheLinkAlone(Vertx vertx, VertxTestContext ctx) {
     // No replica: WAIT 1 waits its 1 s, well past the run's 100 ms deadline.
     RedisServer redis = RedisServer.start();
-    RedisSettings settings = new RedisSettings(RedisSettings.Topology.STANDALONE, List.of(redis.url()), null, 4, 128,
-        1_000, 1, 1_000, null);
     vertx.runOnContext(v -> {
-      RedisScripts scripts = new RedisScripts(vertx, settings,
-          new StoreSecrets(null, null, SealingKeys.parse(SealingKeys.generate("t"))), "shared-link-expiry-test",
-          new GatewayMetrics(MetricsSetup.newRegistry()), new StoreHealth());
+      RedisScripts scripts = replicatedScripts(vertx, redis, 1_000, "shared-link-expiry-test");
       Request clientId = Request.cmd(Command.CLIENT).arg("ID");
       scripts.warmUp().compose(warm -> scripts.link().send(clientId)).compose(before -> scripts.run(LuaScript.CHECK_ROUTING,
               100, List.of("gw:{t}:o", "gw:{t}:c"), List.of("", "cust_1", "derive"), true)
@@ -80,5 +72,13 @@ class SharedLinkTest {
             });
           })));
     });
+  }
+
+  /** Scripts on the loop that calls this, every run waiting (WAIT) for one replica up to {@code replicaAckMs}. */
+  private static RedisScripts replicatedScripts(Vertx vertx, RedisServer redis, long replicaAckMs, String poolName) {
+    RedisSettings settings = new RedisSettings(RedisSettings.Topology.STANDALONE, List.of(redis.url()), null, 4, 128,
+        1_000, 1, replicaAckMs, null);
+    return new RedisScripts(vertx, settings, new StoreSecrets(null, null, SealingKeys.parse(SealingKeys.generate("t"))),
+        poolName, new GatewayMetrics(MetricsSetup.newRegistry()), new StoreHealth());
   }
 }
