@@ -44,7 +44,7 @@ final class Demo {
   static void run(String[] args) {
     PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
     Vertx vertx = MetricsSetup.vertx(new VertxOptions(), registry);
-    start(vertx, registry, System.getenv())
+    start(vertx, registry, System.getenv(), System.nanoTime())
         .onSuccess(running -> {
           System.out.println(banner(running));
           ProcessControl.onTerminate(running.gateway()::drainAndStop, running.gateway().drainDeadlineMs());
@@ -52,9 +52,14 @@ final class Demo {
         .onFailure(ProcessControl::abort);
   }
 
-  static Future<Running> start(Vertx vertx, PrometheusMeterRegistry registry, Map<String, String> env) {
+  /**
+   * @param latencySeed seeds the simulator's draws from Juspay's latency tables; a fixed one gives
+   *     the same latencies on every run (their tail reaches past the 2 s create-order deadline)
+   */
+  static Future<Running> start(Vertx vertx, PrometheusMeterRegistry registry, Map<String, String> env,
+      long latencySeed) {
     int simulatorPort = Integer.parseInt(env.getOrDefault("SIMULATOR_PORT", "8089"));
-    SimulatorOptions simulator = new SimulatorOptions("127.0.0.1", simulatorPort, LatencyMode.TABLE, System.nanoTime());
+    SimulatorOptions simulator = new SimulatorOptions("127.0.0.1", simulatorPort, LatencyMode.TABLE, latencySeed);
     String gatewayKey = "gk_demo_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     String redisUrl = env.getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
     return SimulatorMain.deploy(vertx, simulator, new SimulatorState(), 1)

@@ -25,7 +25,9 @@ class DemoTest {
     Map<String, String> env = Map.of("REDIS_URL", "redis://127.0.0.1:" + Ports.free(), "SIMULATOR_PORT", Integer.toString(Ports.free()),
         "GATEWAY_PORT", Integer.toString(Ports.free()), "GATEWAY_ADMIN_PORT", Integer.toString(Ports.free()));
     WebClient client = WebClient.create(vertx);
-    Demo.start(vertx, MetricsSetup.newRegistry(), env).compose(demo -> {
+    // Juspay's latency tables, drawn from a fixed seed: a random one let about one run in a
+    // thousand draw a create-order slower than its 2 s deadline (a 504 the demo may show, not a defect).
+    Demo.start(vertx, MetricsSetup.newRegistry(), env, 7L).compose(demo -> {
       String banner = Demo.banner(demo);
       assertTrue(banner.contains(demo.gatewayKey()));
       assertTrue(banner.contains("curl"));
